@@ -1,0 +1,37 @@
+# Two commands do everything on a fresh machine:
+#   make lab    set up .venv and open JupyterLab on the first notebook
+#   make test   set up .venv and run the whole test suite
+# Other targets: make bench, make exercises, make clean-venv
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup lab test bench exercises clean-venv
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+# JupyterLab keeps its token: open the link it prints (with ?token=...).
+lab: setup
+	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+
+# pytest exit code 5 means "no tests were collected": treat it as a failure.
+test: setup
+	@$(PY) -m pytest --nbval-lax tests notebooks exercises solutions; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$rc
+
+bench: setup
+	$(PY) benchmarks/run_benchmarks.py
+
+exercises: setup
+	$(PY) -m medialit.assignments generate
+
+clean-venv:
+	rm -rf $(VENV)
