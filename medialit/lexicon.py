@@ -1,0 +1,293 @@
+"""Word lists (lexicons) that the detectors match, loaded from ``data/lexicons/*.csv``.
+
+The rules live in data so that a teacher can read, question and extend them
+without touching code. Each CSV file has the columns
+
+``term``        a literal phrase (``match = phrase``) or a Python regular expression
+                (``match = regex``)
+``match``       ``phrase`` or ``regex``
+``kind``        what a match is (e.g. ``hedge`` / ``booster``); may be empty where a
+                lexicon has no kinds
+``category``    a finer group, from a fixed list per lexicon (see ``SCHEMAS``)
+``explanation`` one plain sentence shown to students next to a highlight
+``source``      where the term comes from ("written for medialit", ...)
+
+``load_lexicon(name)`` checks every row and raises :class:`DataFileError` naming
+the file and line of the first problem. ``compiled_lexicon(name)`` turns all rows
+into one alternation regex, compiled once and cached until the file changes, so
+that matching a text is a single left-to-right scan.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataFileError
+from .paths import data_dir
+
+REQUIRED_COLUMNS = ("term", "match", "kind", "category", "explanation", "source")
+MATCH_TYPES = ("phrase", "regex")
+
+# name -> allowed kinds and categories. An empty kind is written as "".
+SCHEMAS: dict[str, dict[str, frozenset[str]]] = {
+    "hedges": {
+        "kinds": frozenset({"hedge", "booster"}),
+        "categories": frozenset(
+            {
+                # hedges
+                "hearsay",  # reportedly, allegedly, is said to
+                "modal",  # may, might, could
+                "appearance",  # appears to, seems
+                "probability",  # likely, perhaps, possibly
+                "implication",  # suggests, hints at, implies
+                "uncertainty",  # unverified, speculation
+                # boosters
+                "certainty",  # clearly, undeniably, one thing is clear
+                "emphasis",  # not merely, not just, profound
+                "magnitude",  # unprecedented, pivotal, never been higher
+            }
+        ),
+    },
+    "attributions": {
+        "kinds": frozenset({"named", "anonymous", "vague", ""}),
+        "categories": frozenset({"source", "cue", "marker"}),
+    },
+    "specifics": {
+        "kinds": frozenset({"date", "number", "superlative"}),
+        "categories": frozenset(
+            {"calendar_date", "period", "year", "figure", "count", "superlative", "first", "record"}
+        ),
+    },
+    "access": {
+        "kinds": frozenset({""}),
+        "categories": frozenset({"secrecy", "privileged_access", "inner_circle"}),
+    },
+}
+
+# Phrases are matched as whole words, whatever the case and spacing:
+# "Is  said to" matches the phrase "is said to".
+_WORD_START = r"(?<![\w])"
+_WORD_END = r"(?![\w])"
+
+
+def lexicon_path(name: str) -> Path:
+    """The CSV file behind lexicon ``name`` (honours ``MEDIALIT_DATA``)."""
+    return data_dir() / "lexicons" / f"{name}.csv"
+
+
+def _phrase_pattern(term: str) -> str:
+    """Regex for a literal phrase: words escaped, any run of spaces between them."""
+    words = term.split()
+    return r"\s+".join(re.escape(w) for w in words)
+
+
+def _fail(path: Path, line: int | None, what: str, todo: str) -> DataFileError:
+    where = f"{path}, line {line}" if line else f"{path}"
+    return DataFileError(f"{where}: {what}. {todo}")
+
+
+def _read_rows(path: Path, name: str) -> pd.DataFrame:
+    """Read and validate one lexicon file; every problem names file and line."""
+    if name not in SCHEMAS:
+        known = ", ".join(sorted(SCHEMAS))
+        raise DataFileError(f"unknown lexicon {name!r}: use one of {known}.")
+    if not path.is_file():
+        raise _fail(path, None, "lexicon file not found", "Restore it from the repository or check MEDIALIT_DATA")
+    raw = path.read_bytes()
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(
+            path, line, f"byte {exc.start} is not valid UTF-8 ({exc.reason})", "Save the file as UTF-8"
+        ) from None
+
+    schema = SCHEMAS[name]
+    reader = csv.reader(io.StringIO(content, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise _fail(path, 1, "the file is empty", f"Write a header line: {','.join(REQUIRED_COLUMNS)}") from None
+    header = [h.strip() for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise _fail(
+            path,
+            1,
+            f"missing column(s) {', '.join(missing)} in the header",
+            f"The header must contain {','.join(REQUIRED_COLUMNS)}",
+        )
+    index = {c: header.index(c) for c in REQUIRED_COLUMNS}
+
+    records = []
+    line_no = reader.line_num + 1  # first line of the next record
+    try:
+        for row in reader:
+            this_line, line_no = line_no, reader.line_num + 1
+            if not row or all(not cell.strip() for cell in row):
+                continue  # blank line
+            if len(row) < len(header):
+                raise _fail(
+                    path,
+                    this_line,
+                    f"{len(row)} field(s) where the header has {len(header)}",
+                    "Check for a missing comma, or quote a term that contains a comma",
+                )
+            rec = {c: row[i].strip() for c, i in index.items()}
+            rec["term"] = row[index["term"]]  # keep the term exactly (a regex may need spaces)
+            if not rec["term"].strip():
+                raise _fail(path, this_line, "empty term", "Write the phrase or regex to match, or delete the line")
+            if rec["match"] not in MATCH_TYPES:
+                raise _fail(
+                    path,
+                    this_line,
+                    f"match is {rec['match']!r}",
+                    "Write 'phrase' for a literal phrase or 'regex' for a regular expression",
+                )
+            if rec["category"] not in schema["categories"]:
+                allowed = ", ".join(sorted(schema["categories"]))
+                raise _fail(
+                    path, this_line, f"unknown category {rec['category']!r}", f"Use one of: {allowed}"
+                )
+            if rec["kind"] not in schema["kinds"]:
+                allowed = ", ".join(repr(k) for k in sorted(schema["kinds"]))
+                raise _fail(path, this_line, f"unknown kind {rec['kind']!r}", f"Use one of: {allowed}")
+            if not rec["explanation"]:
+                raise _fail(
+                    path, this_line, "empty explanation", "Write one plain sentence a student can read"
+                )
+            if rec["match"] == "regex":
+                try:
+                    compiled = re.compile(rec["term"], re.IGNORECASE)
+                except re.error as exc:
+                    raise _fail(
+                        path, this_line, f"bad regex {rec['term']!r} ({exc})", "Fix the regular expression"
+                    ) from None
+                if compiled.groups:
+                    raise _fail(
+                        path,
+                        this_line,
+                        f"regex {rec['term']!r} has capturing groups",
+                        "Write (?:...) instead of (...)",
+                    )
+                if compiled.match(""):
+                    raise _fail(
+                        path, this_line, f"regex {rec['term']!r} matches the empty string", "Make it match at least one character"
+                    )
+            rec["line"] = this_line
+            records.append(rec)
+    except csv.Error as exc:
+        raise _fail(path, reader.line_num, f"unreadable CSV ({exc})", "Check the quoting on that line") from None
+
+    if not records:
+        raise _fail(path, None, "no terms", "Add at least one row below the header")
+    df = pd.DataFrame.from_records(records, columns=[*REQUIRED_COLUMNS, "line"])
+    df["line"] = df["line"].astype("int64")
+    return df
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A validated lexicon and its single compiled alternation regex."""
+
+    name: str
+    path: Path
+    rows: pd.DataFrame
+    pattern: re.Pattern
+    # group name -> row position, filled in by compile
+    groups: dict[str, int] = field(default_factory=dict)
+
+    def finditer(self, norm: str):
+        """Yield ``(start, end, row)`` for every non-overlapping match, left to right.
+
+        ``row`` is a dict of the lexicon row (term, kind, category, explanation, ...).
+        """
+        records = self._records
+        for m in self.pattern.finditer(norm):
+            yield m.start(), m.end(), records[self.groups[m.lastgroup]]
+
+    @property
+    def _records(self) -> list[dict]:
+        return self.__dict__.setdefault("_records_cache", self.rows.to_dict("records"))
+
+
+def _compile(name: str, path: Path, rows: pd.DataFrame) -> Lexicon:
+    """One regex for the whole lexicon.
+
+    Python's regex alternation takes the first alternative that matches, so the
+    order decides which term wins where two could start at the same place:
+    regex rows come first (in file order: they carry context rules such as "may,
+    but not the month"), then phrases from longest to shortest.
+    """
+    order = sorted(
+        range(len(rows)),
+        key=lambda i: (
+            0 if rows.at[i, "match"] == "regex" else 1,
+            -len(rows.at[i, "term"]) if rows.at[i, "match"] == "phrase" else i,
+        ),
+    )
+    parts = []
+    groups = {}
+    for i in order:
+        term = rows.at[i, "term"]
+        body = term if rows.at[i, "match"] == "regex" else _phrase_pattern(term)
+        gname = f"t{i}"
+        groups[gname] = i
+        parts.append(f"(?P<{gname}>{body})")
+    pattern = re.compile(_WORD_START + "(?:" + "|".join(parts) + ")" + _WORD_END, re.IGNORECASE)
+    return Lexicon(name=name, path=path, rows=rows, pattern=pattern, groups=groups)
+
+
+_CACHE: dict[tuple, Lexicon] = {}
+
+
+def compiled_lexicon(name: str) -> Lexicon:
+    """The compiled lexicon ``name``; reloaded only when its file changes."""
+    path = lexicon_path(name)
+    try:
+        st = path.stat()
+        key = (name, str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    rows = _read_rows(path, name)
+    lex = _compile(name, path, rows)
+    if key is not None:
+        _CACHE[key] = lex
+    return lex
+
+
+def load_lexicon(name: str) -> pd.DataFrame:
+    """The validated rows of ``data/lexicons/<name>.csv`` as a table.
+
+    Columns: term, match, kind, category, explanation, source, line (the line in
+    the file). Raises ``DataFileError`` naming file and line when a row is broken.
+    """
+    return compiled_lexicon(name).rows.copy()
+
+
+def lexicon_names() -> list[str]:
+    """Names of the lexicons the detectors use."""
+    return sorted(SCHEMAS)
+
+
+def frame(records: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
+    """A detector table with fixed columns and dtypes, sorted by ``start``.
+
+    ``dtypes`` maps column -> pandas dtype, in column order. An empty list of
+    records gives an empty table with the same columns and dtypes.
+    """
+    columns = list(dtypes)
+    df = pd.DataFrame.from_records(records, columns=columns) if records else pd.DataFrame(
+        {c: pd.Series([], dtype=t) for c, t in dtypes.items()}
+    )
+    df = df.astype(dtypes)
+    if len(df):
+        df = df.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+    return df

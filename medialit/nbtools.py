@@ -1,0 +1,124 @@
+"""Execute and clean the lesson notebooks so they are committed readable and deterministic.
+
+    python -m medialit.nbtools run notebooks/02_who_says_so.ipynb ...   execute in place, then clean
+    python -m medialit.nbtools clean notebooks/*.ipynb                  clean only
+    python -m medialit.nbtools check notebooks/*.ipynb                  exit 1 if any is not clean
+
+"Clean" means: no widget state, no execution timings, no kernel details
+beyond the standard ``python3`` kernelspec, and no absolute paths in outputs.
+Lesson notebooks run with ``MEDIALIT_NO_PROGRESS=1`` so that executing them
+never writes to a student's saved quiz progress.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+LANGUAGE_INFO = {"name": "python"}
+KEEP_CELL_METADATA = {"tags", "slideshow", "nbgrader", "deletable", "editable"}
+ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/work/|/root/|/home/|/tmp/|/private/|[A-Z]:\\\\Users)")
+
+
+def clean_notebook(nb) -> list[str]:
+    """Clean ``nb`` (an nbformat node) in place; return problems that need a human."""
+    problems = []
+    nb.metadata = {
+        key: value
+        for key, value in nb.metadata.items()
+        if key not in {"widgets", "kernelspec", "language_info", "vscode", "colab", "toc", "varInspector"}
+    }
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = dict(LANGUAGE_INFO)
+    for index, cell in enumerate(nb.cells):
+        cell.metadata = {k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA}
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            blob = repr(output.get("data", output.get("text", "")))
+            if ABSOLUTE_PATH.search(blob):
+                problems.append(f"cell {index}: output contains an absolute path")
+            if re.search(r" at 0x[0-9a-f]{6,}>", blob):
+                problems.append(f"cell {index}: output contains a memory address (not deterministic)")
+            if output.get("output_type") == "error":
+                problems.append(f"cell {index}: output is an error ({output.get('ename')})")
+    return problems
+
+
+def _load(path: Path):
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+def _save(nb, path: Path) -> None:
+    import nbformat
+
+    nbformat.write(nb, path)
+
+
+def run(paths: list[Path], timeout: int = 300) -> int:
+    """Execute each notebook from its own folder, then clean and save it."""
+    from nbclient import NotebookClient
+
+    os.environ["MEDIALIT_NO_PROGRESS"] = "1"
+    status = 0
+    for path in paths:
+        nb = _load(path)
+        client = NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        )
+        client.execute()
+        problems = clean_notebook(nb)
+        _save(nb, path)
+        status |= _report(path, problems)
+    return status
+
+
+def clean(paths: list[Path]) -> int:
+    status = 0
+    for path in paths:
+        nb = _load(path)
+        problems = clean_notebook(nb)
+        _save(nb, path)
+        status |= _report(path, problems)
+    return status
+
+
+def check(paths: list[Path]) -> int:
+    """Exit status 1 when a notebook would change under ``clean`` or has problems."""
+    import json
+
+    import nbformat
+
+    status = 0
+    for path in paths:
+        nb = _load(path)
+        before = json.dumps(nb, sort_keys=True)
+        problems = clean_notebook(nb)
+        if json.dumps(nb, sort_keys=True) != before:
+            problems.append("not clean: run `python -m medialit.nbtools clean` on it")
+        nbformat.validate(nb)
+        status |= _report(path, problems)
+    return status
+
+
+def _report(path: Path, problems: list[str]) -> int:
+    for problem in problems:
+        print(f"{path}: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m medialit.nbtools", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["run", "clean", "check"])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    return {"run": run, "clean": clean, "check": check}[args.command](args.notebooks)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
