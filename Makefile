@@ -23,8 +23,10 @@ lab: setup
 	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
 
 # pytest exit code 5 means "no tests were collected": treat it as a failure.
+# nbval (--nbval-lax) executes every notebook under notebooks/, exercises/, solutions/.
+TEST_PATHS := $(wildcard tests notebooks exercises solutions)
 test: setup
-	@$(PY) -m pytest --nbval-lax tests notebooks exercises solutions; rc=$$?; \
+	@$(PY) -m pytest --nbval-lax $(TEST_PATHS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$rc
 
 bench: setup
