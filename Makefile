@@ -1,14 +1,14 @@
 # Two commands do everything on a fresh machine:
 #   make lab    set up .venv and open JupyterLab on the first notebook
 #   make test   set up .venv and run the whole test suite
-# Other targets: make bench, make exercises, make clean-venv
+# Other targets: make bench, make exercises, make notebooks, make clean-venv
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup lab test bench exercises clean-venv
+.PHONY: setup lab test bench exercises notebooks clean-venv
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/run_benchmarks.py
+
+# Re-execute the lesson notebooks in place (outputs are committed), then clean them.
+notebooks: setup
+	$(PY) -m medialit.nbtools run notebooks/[0-9][0-9]_*.ipynb
 
 exercises: setup
 	$(PY) -m medialit.assignments generate
