@@ -353,7 +353,8 @@ def _shared(corpus: pd.DataFrame, min_words: int) -> list[dict]:
         n_words = len(toks[a].words)
         # covering[i]: the partner articles whose matches cover word i of a
         covering: list[dict[str, _Match]] = [dict() for _ in range(n_words)]
-        for partner, m, _ in cover[a]:
+        # longest matches first, so a word covered twice by one partner keeps the longer match
+        for partner, m, _ in sorted(cover[a], key=lambda t: (-(t[1].a1 - t[1].a0), t[1].a0, t[0])):
             for i in range(m.a0, m.a1):
                 covering[i].setdefault(partner, m)
         candidates: set[frozenset[str]] = set()
@@ -370,13 +371,16 @@ def _shared(corpus: pd.DataFrame, min_words: int) -> list[dict]:
                 if not group <= covering[i].keys():
                     i += 1
                     continue
-                j = i
-                while j < n_words and group <= covering[j].keys():
+                # Extend while every partner keeps covering with the *same* match:
+                # two matches that touch in article a may lie far apart in the partner.
+                first = covering[i]
+                j = i + 1
+                while j < n_words and all(covering[j].get(p) is first[p] for p in group):
                     j += 1
                 # [i, j) is a maximal run shared with every partner in group. Keep it
                 # only when no other article covers all of it too (then the run is
                 # reported with that larger group instead).
-                common = set.intersection(*(set(covering[x]) for x in range(i, j)))
+                common = {p for p, m in first.items() if all(covering[x].get(p) is m for x in range(i, j))}
                 if j - i >= min_words and common == set(group):
                     start, end, text = _phrase_text(bodies[a], toks[a], i, j)
                     spans = [(a, start, end, text, j - i)]

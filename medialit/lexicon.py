@@ -55,7 +55,7 @@ SCHEMAS: dict[str, dict[str, frozenset[str]]] = {
     },
     "attributions": {
         "kinds": frozenset({"named", "anonymous", "vague", ""}),
-        "categories": frozenset({"source", "cue", "marker"}),
+        "categories": frozenset({"source", "marker", "cue_then_source", "source_then_cue", "cue_either"}),
     },
     "specifics": {
         "kinds": frozenset({"date", "number", "superlative"}),

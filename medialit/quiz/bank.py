@@ -270,8 +270,14 @@ def bank_paths(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.is_file())
 
 
-def load_all_banks(folder: Path | None = None, *, check_quotes: bool = True) -> dict[str, Bank]:
-    """Every bank in ``data/quizzes`` keyed by notebook name; ids must be unique across banks."""
+def load_all_banks(folder: Path | None = None, *, check_quotes: bool = True,
+                   include_fixtures: bool = False) -> dict[str, Bank]:
+    """Every lesson bank in ``data/quizzes`` keyed by notebook name.
+
+    Ids must be unique across all banks, fixtures included. Banks whose file name
+    starts with ``_`` (such as ``_demo.yaml``) are test fixtures: they are checked
+    but only returned with ``include_fixtures=True``.
+    """
     banks: dict[str, Bank] = {}
     owner: dict[str, str] = {}
     for path in bank_paths(folder):
@@ -282,6 +288,8 @@ def load_all_banks(folder: Path | None = None, *, check_quotes: bool = True) -> 
                                     "Question ids must be unique across all banks: rename one of them.")
             owner[q.id] = path.name
         banks[bank.notebook] = bank
+    if not include_fixtures:
+        banks = {name: b for name, b in banks.items() if not name.startswith("_")}
     return banks
 
 

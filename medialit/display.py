@@ -1,0 +1,384 @@
+"""Highlighted article text for notebooks and for standalone web pages.
+
+``highlight(text)`` marks what the detectors found, so a student can see the
+evidence in place rather than as a number:
+
+* hedges and boosters (:func:`medialit.find_hedges`),
+* attributions by type: named, anonymous, vague (:func:`medialit.find_attributions`),
+* unsupported specifics: dates, numbers, quotes, superlatives with nothing
+  checkable behind them (:func:`medialit.find_specifics`),
+* claims of privileged access (:func:`medialit.find_access_claims`).
+
+Every mark has a colour from the Okabe-Ito palette (readable with the common
+kinds of colour blindness) *and* a cue that does not need colour: a small
+label after the span ("HEDGE", "VAGUE", ...) and its own underline style
+(dotted, double, solid, dashed, wavy) or a boxed background. Article text is
+always HTML-escaped, so a text containing ``<script>`` shows it as text.
+
+Marks may overlap ("reportedly" inside an anonymous attribution). The text
+is cut at every mark boundary and each piece is wrapped in the marks that
+cover it, nested in a fixed order; no character is ever repeated or lost.
+Styles are inline (no ``<style>`` block), so the output looks the same in
+JupyterLab, in nbconvert's HTML and in a saved page.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import ArticleInputError
+
+SPAN_COLUMNS = ["start", "end", "category", "label", "detail"]
+
+
+@dataclass(frozen=True)
+class MarkStyle:
+    """How one category of mark looks, and what it means in plain words."""
+
+    label: str  # the visible tag after the span
+    colour: str  # Okabe-Ito colour
+    underline: str  # CSS line style: dotted, double, solid, dashed, wavy, or "box"
+    tag_text: str  # text colour on the tag (black or white, whichever reads better)
+    meaning: str
+
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+
+# Order matters twice: it is the legend order, and the nesting order of
+# marks that start and end at the same place (earlier = outer).
+STYLES: dict[str, MarkStyle] = {
+    "named": MarkStyle("NAMED", OKABE_ITO["bluish_green"], "solid", "#000000",
+                       "a source named so that you could look it up"),
+    "anonymous": MarkStyle("ANON", OKABE_ITO["vermillion"], "dashed", "#000000",
+                           "a source described but not named (\"a senior diplomat\")"),
+    "vague": MarkStyle("VAGUE", OKABE_ITO["blue"], "wavy", "#FFFFFF",
+                       "no one in particular (\"some analysts\", \"reports\")"),
+    "access": MarkStyle("ACCESS", OKABE_ITO["sky_blue"], "box", "#000000",
+                        "a claim of secret or privileged access that a reader cannot check"),
+    "unsupported": MarkStyle("NO SOURCE", OKABE_ITO["yellow"], "box", "#000000",
+                             "an exact date, number or quote with nothing checkable behind it"),
+    "hedge": MarkStyle("HEDGE", OKABE_ITO["orange"], "dotted", "#000000",
+                       "softens a claim: the writer does not fully commit"),
+    "booster": MarkStyle("BOOST", OKABE_ITO["reddish_purple"], "double", "#000000",
+                         "pushes a claim harder, without adding evidence"),
+}
+_ORDER = {name: k for k, name in enumerate(STYLES)}
+
+
+# --------------------------------------------------------------------------- finding the marks
+
+def _check_text(text, func: str) -> str:
+    if not isinstance(text, str):
+        hint = " Pick one article's text, e.g. corpus.loc[0, 'body']." if isinstance(text, (pd.DataFrame, pd.Series)) else ""
+        raise ArticleInputError(f"{func}() needs the article text as a str, not {type(text).__name__}.{hint}")
+    return text
+
+
+def find_marks(text: str) -> pd.DataFrame:
+    """Every mark :func:`highlight` draws: ``start, end, category, label, detail``.
+
+    ``category`` is a key of :data:`STYLES`; ``detail`` is the tooltip text.
+    Sorted by start, then longest first, then category order.
+    """
+    from .hedges import find_hedges  # loaded on first use: keeps import medialit cheap
+    from .sources import find_attributions
+    from .specifics import find_access_claims, find_specifics
+
+    _check_text(text, "find_marks")
+    rows = []
+    for r in find_hedges(text).itertuples(index=False):
+        explanation = getattr(r, "explanation", "") or ""
+        rows.append((r.start, r.end, r.kind, STYLES[r.kind].label, f"{r.kind}: {explanation}".strip()))
+    for r in find_attributions(text).itertuples(index=False):
+        if r.source_type in STYLES:
+            who = r.source or r.cue
+            rows.append((r.start, r.end, r.source_type, STYLES[r.source_type].label,
+                         f"{r.source_type} source: {who}"))
+    for r in find_specifics(text).itertuples(index=False):
+        if not bool(r.supported):
+            rows.append((r.start, r.end, "unsupported", f"NO SOURCE: {str(r.kind).upper()}",
+                         f"unsupported {r.kind}: nothing in the text says where it comes from"))
+    for r in find_access_claims(text).itertuples(index=False):
+        rows.append((r.start, r.end, "access", STYLES["access"].label, f"access claim: {r.cue}"))
+    return _marks_frame(rows, len(text))
+
+
+def _marks_frame(rows, length: int) -> pd.DataFrame:
+    clean = []
+    for start, end, category, label, detail in rows:
+        start, end = max(0, int(start)), min(length, int(end))
+        if start < end and category in STYLES:
+            clean.append((start, end, category, label, detail))
+    clean.sort(key=lambda r: (r[0], -r[1], _ORDER[r[2]], r[3]))
+    df = pd.DataFrame(clean, columns=SPAN_COLUMNS)
+    df["start"] = df["start"].astype("int64")
+    df["end"] = df["end"].astype("int64")
+    return df
+
+
+# --------------------------------------------------------------------------- rendering
+
+def _open_tag(category: str, depth: int, detail: str) -> str:
+    st = STYLES[category]
+    if st.underline == "box":
+        css = (f"background:{st.colour}55;outline:1px solid {st.colour};"
+               "border-radius:2px;")
+    elif st.underline == "wavy":
+        css = (f"text-decoration:underline wavy {st.colour};text-decoration-thickness:1.5px;"
+               f"text-underline-offset:{3 + 5 * depth}px;text-decoration-skip-ink:none;")
+    else:
+        width = 3 if st.underline == "double" else 2
+        css = f"border-bottom:{width}px {st.underline} {st.colour};padding-bottom:{1 + 4 * depth}px;"
+    return f'<span class="ml-{category}" style="{css}" title="{html.escape(detail)}">'
+
+
+def _tag(category: str, label: str) -> str:
+    st = STYLES[category]
+    return (
+        f'<sup class="ml-tag" style="font:bold 0.62em/1 sans-serif;letter-spacing:0.03em;'
+        f'background:{st.colour};color:{st.tag_text};border-radius:3px;padding:1px 3px;'
+        f'margin:0 2px;white-space:nowrap">{html.escape(label)}</sup>'
+    )
+
+
+def render_marks(text: str, marks: pd.DataFrame) -> str:
+    """HTML of ``text`` with ``marks`` (a :func:`find_marks` table) drawn in.
+
+    The text is cut at every mark boundary; each piece is escaped and wrapped
+    in the marks that cover it (outer = starts earlier / is longer). A mark's
+    label follows its last piece. Overlapping marks therefore never garble
+    the text: each character appears exactly once.
+    """
+    spans = list(marks[SPAN_COLUMNS].itertuples(index=False, name=None))
+    cuts = sorted({0, len(text)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
+    pieces = []
+    for a, b in zip(cuts, cuts[1:]):
+        # marks covering this piece, outermost first (the table is in nesting order)
+        pieces.append((a, b, [k for k, m in enumerate(spans) if m[0] <= a and m[1] >= b]))
+    # One underline height per mark for its whole length: the most marks it
+    # ever holds inside it. An enclosing mark is always drawn lower than the
+    # marks it encloses, so their lines never sit on top of each other.
+    level = [0] * len(spans)
+    for _, _, active in pieces:
+        for depth, k in enumerate(reversed(active)):
+            level[k] = max(level[k], depth)
+    out: list[str] = []
+    for a, b, active in pieces:
+        piece = html.escape(text[a:b])
+        for k in reversed(active):
+            _, _, category, _, detail = spans[k]
+            piece = f"{_open_tag(category, level[k], detail)}{piece}</span>"
+        out.append(piece)
+        active = [spans[k] for k in active]
+        # labels of marks ending here, innermost first
+        for s, e, category, label, _ in reversed(active):
+            if e == b:
+                out.append(_tag(category, label))
+    return "".join(out)
+
+
+def legend_html(categories=None) -> str:
+    """A small legend: each mark's look, its label and what it means."""
+    items = []
+    for name in categories or STYLES:
+        st = STYLES[name]
+        sample = f'{_open_tag(name, 0, st.meaning)}example</span>{_tag(name, st.label)}'
+        items.append(
+            f'<li style="margin:2px 0;list-style:none">{sample} '
+            f'<span style="color:#333">{html.escape(st.meaning)}</span></li>'
+        )
+    return (
+        '<div class="ml-legend" style="font:0.9em sans-serif;border:1px solid #ccc;'
+        'border-radius:4px;padding:6px 10px;margin:6px 0;line-height:2">'
+        '<strong>What the marks mean</strong> (each has a label, so colour is never the only cue)'
+        f'<ul style="margin:4px 0;padding:0">{"".join(items)}</ul>'
+        '<span style="color:#555">A mark is a place to look closer, not a verdict: '
+        "a hedge can be honest caution, and a named source can still be wrong.</span></div>"
+    )
+
+
+def _plain(text: str, marks: pd.DataFrame) -> str:
+    """Text with [brackets]^LABEL around each mark, for terminals and logs."""
+    inserts: list[tuple[int, int, int, str]] = []  # (position, closes first, order, string)
+    rows = marks[SPAN_COLUMNS].itertuples(index=False, name=None)
+    for k, (s, e, _category, label, _) in enumerate(rows):
+        inserts.append((s, 1, k, "["))
+        inserts.append((e, 0, -k, f"]^{label.replace(' ', '_')}"))  # inner marks close first
+    inserts.sort(key=lambda t: t[:3])
+    out, pos = [], 0
+    for where, _, _, s in inserts:
+        out.append(text[pos:where])
+        out.append(s)
+        pos = where
+    out.append(text[pos:])
+    return "".join(out)
+
+
+class Highlight:
+    """A highlighted text. Shows as HTML in a notebook, as bracketed text elsewhere.
+
+    ``marks`` is the table of what was marked (see :func:`find_marks`).
+    """
+
+    def __init__(self, text: str, marks: pd.DataFrame, title: str | None = None):
+        self.text = text
+        self.marks = marks
+        self.title = title
+
+    def counts(self) -> dict[str, int]:
+        """How many marks of each category, in legend order."""
+        vc = self.marks["category"].value_counts()
+        return {name: int(vc.get(name, 0)) for name in STYLES}
+
+    def body_html(self) -> str:
+        """The highlighted text alone (escaped), without legend or title."""
+        return (
+            '<div class="ml-text" style="white-space:pre-wrap;line-height:2.3;'
+            f'font-family:Georgia,serif;max-width:48em">{render_marks(self.text, self.marks)}</div>'
+        )
+
+    def _repr_html_(self) -> str:
+        title = f"<h3 style=\"margin:4px 0\">{html.escape(self.title)}</h3>" if self.title else ""
+        summary = ", ".join(f"{n} {STYLES[c].label.lower()}" for c, n in self.counts().items() if n)
+        summary_html = f'<p style="font:0.85em sans-serif;color:#444;margin:2px 0">Marks: {html.escape(summary or "none")}</p>'
+        return f'<div class="medialit-highlight">{title}{legend_html()}{summary_html}{self.body_html()}</div>'
+
+    def __repr__(self) -> str:
+        head = f"Highlight({self.title!r})" if self.title else "Highlight"
+        summary = ", ".join(f"{n} {STYLES[c].label}" for c, n in self.counts().items() if n) or "no marks"
+        return f"{head}: {summary}\n{_plain(self.text, self.marks)}"
+
+    def to_html(self, path) -> Path:
+        """Write a standalone web page (UTF-8) and return its path."""
+        path = Path(path)
+        page_title = html.escape(self.title or "medialit highlight")
+        page = (
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{page_title}</title>\n</head>\n"
+            "<body style=\"margin:2em auto;max-width:52em;padding:0 1em\">\n"
+            f"{self._repr_html_()}\n</body>\n</html>\n"
+        )
+        try:
+            path.write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise ArticleInputError(
+                f"Could not write the page to '{path}' ({exc.strerror}). "
+                "Check that the folder exists and that you may write there."
+            ) from None
+        return path
+
+
+def highlight(text: str, title: str | None = None) -> Highlight:
+    """Mark hedges, boosters, attributions, unsupported specifics and access claims in ``text``.
+
+    In a notebook the result shows as coloured, labelled text with a legend;
+    ``print()`` gives a plain version with ``[...]^LABEL`` brackets, and
+    ``.to_html("page.html")`` saves a page you can open in any browser.
+    """
+    _check_text(text, "highlight")
+    if title is not None and not isinstance(title, str):
+        raise ArticleInputError(f"highlight(): title must be a str or None, not {type(title).__name__}.")
+    return Highlight(text, find_marks(text), title)
+
+
+# --------------------------------------------------------------------------- sentence tables
+
+_SOURCE_LABELS = {"named": "named", "anonymous": "anonymous", "vague": "vague", "none": "no source", "na": "no claim"}
+
+
+class SentenceTable:
+    """Labelled sentences as an HTML table with readable badges."""
+
+    def __init__(self, df: pd.DataFrame, title: str | None = None):
+        self.df = df
+        self.title = title
+
+    def _badges(self, row) -> str:
+        out = []
+        if bool(row.hedge):
+            out.append(_tag("hedge", "HEDGE"))
+        if bool(row.booster):
+            out.append(_tag("booster", "BOOST"))
+        st = str(row.source_type)
+        if st in STYLES:
+            out.append(_tag(st, STYLES[st].label))
+        else:
+            out.append(f'<span style="font:0.8em sans-serif;color:#555">{html.escape(_SOURCE_LABELS.get(st, st))}</span>')
+        if bool(row.unsupported_specific):
+            out.append(_tag("unsupported", "NO SOURCE"))
+        if bool(row.access_claim):
+            out.append(_tag("access", "ACCESS"))
+        return " ".join(out)
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for k, row in enumerate(self.df.itertuples(index=False)):
+            rows.append(
+                f'<tr><td style="text-align:right;vertical-align:top;color:#777">{k}</td>'
+                f'<td style="text-align:left;vertical-align:top">{html.escape(str(row.text))}</td>'
+                f'<td style="text-align:left;vertical-align:top;white-space:nowrap">{self._badges(row)}</td></tr>'
+            )
+        title = f"<caption style=\"font-weight:bold\">{html.escape(self.title)}</caption>" if self.title else ""
+        return (
+            f'<table class="medialit-sentences" style="border-collapse:collapse">{title}'
+            "<thead><tr><th>#</th><th style=\"text-align:left\">sentence</th>"
+            "<th style=\"text-align:left\">labels</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+    def __repr__(self) -> str:
+        return format_sentences(self.df)
+
+
+def format_sentences(df: pd.DataFrame, width: int = 100) -> str:
+    """Plain-text listing of labelled sentences, one block per sentence."""
+    import textwrap
+
+    lines = []
+    for k, row in enumerate(df.itertuples(index=False)):
+        flags = []
+        if bool(row.hedge):
+            flags.append("HEDGE")
+        if bool(row.booster):
+            flags.append("BOOST")
+        flags.append("source=" + _SOURCE_LABELS.get(str(row.source_type), str(row.source_type)).replace(" ", "-"))
+        if bool(row.unsupported_specific):
+            flags.append("NO-SOURCE-SPECIFIC")
+        if bool(row.access_claim):
+            flags.append("ACCESS")
+        lines.append(f"[{k}] {' '.join(flags)}")
+        text = " ".join(str(row.text).split())
+        lines.extend(textwrap.wrap(text, width=width, initial_indent="    ", subsequent_indent="    ") or ["    "])
+    return "\n".join(lines)
+
+
+_LABEL_COLUMNS = ["text", "hedge", "booster", "source_type", "unsupported_specific", "access_claim"]
+
+
+def highlight_sentences(df: pd.DataFrame, title: str | None = None) -> SentenceTable:
+    """Show a :func:`medialit.label_sentences` table with a badge per label."""
+    if not isinstance(df, pd.DataFrame):
+        raise ArticleInputError(
+            f"highlight_sentences() needs the table from medialit.label_sentences(text), not {type(df).__name__}."
+        )
+    missing = [c for c in _LABEL_COLUMNS if c not in df.columns]
+    if missing:
+        raise ArticleInputError(
+            f"highlight_sentences(): the table has no column {', '.join(missing)}. "
+            "Pass the table from medialit.label_sentences(text)."
+        )
+    return SentenceTable(df, title)

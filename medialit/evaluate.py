@@ -1,0 +1,407 @@
+"""Compare the detectors with the expert key, sentence by sentence.
+
+``data/annotations/expert_key.csv`` holds one hand-made label set per sentence
+of each article body (see ``data/annotations/README.md`` for how it was made).
+This module loads and checks that file, runs ``label_sentences`` over the
+corpus, and reports, per label, how often the detector agrees with the key:
+true positives, false positives (the detector flags a sentence the key does
+not), misses (the key flags a sentence the detector does not), precision,
+recall and F1.
+
+The detectors are imported only when a prediction is needed, so this module
+(and ``load_expert_key``) works before or without them.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataFileError, MedialitError
+from .paths import data_dir
+
+#: Columns of expert_key.csv, in order.
+KEY_COLUMNS = [
+    "article_id",
+    "sentence_index",
+    "start",
+    "end",
+    "text",
+    "hedge",
+    "booster",
+    "source_type",
+    "unsupported_specific",
+    "access_claim",
+    "hedge_cues",
+    "source_text",
+    "specific_text",
+    "notes",
+]
+#: Yes/no labels scored one by one.
+BOOLEAN_LABELS = ("hedge", "booster", "unsupported_specific", "access_claim")
+#: Allowed values of source_type, strongest source first, then no source, then no claim.
+SOURCE_TYPES = ("named", "anonymous", "vague", "none", "na")
+#: Every label score_against_key reports, in this order.
+SCORE_LABELS = BOOLEAN_LABELS + tuple(f"source_type={t}" for t in SOURCE_TYPES)
+#: Columns of score_against_key().
+SCORE_COLUMNS = [
+    "label",
+    "true_positives",
+    "false_positives",
+    "false_negatives",
+    "precision",
+    "recall",
+    "f1",
+    "support",
+]
+#: Columns a prediction table must have.
+PREDICTED_COLUMNS = ["article_id", "start", "end", "source_type", *BOOLEAN_LABELS]
+#: Separator between items in hedge_cues and specific_text.
+ITEM_SEPARATOR = " | "
+
+_INT_COLUMNS = ("sentence_index", "start", "end")
+_TRUE = {"true": True, "false": False}
+
+
+def default_key_path() -> Path:
+    """Where the expert key lives (follows ``MEDIALIT_DATA`` like every data file)."""
+    return data_dir() / "annotations" / "expert_key.csv"
+
+
+def split_items(value: str) -> list[str]:
+    """``"reportedly | +unprecedented"`` -> ``["reportedly", "+unprecedented"]``."""
+    return [item.strip() for item in str(value).split(ITEM_SEPARATOR.strip()) if item.strip()]
+
+
+# --------------------------------------------------------------------------- loading
+
+def _check_row(row: dict, name: str, line: int) -> dict:
+    """Convert one CSV row to typed values; any problem is a DataFileError with the line."""
+
+    def fail(problem: str) -> DataFileError:
+        return DataFileError(f"{name}, line {line}: {problem}")
+
+    out = dict(row)
+    if not out["article_id"].strip():
+        raise fail("article_id is empty. Give the article's id, e.g. 004.")
+    for column in _INT_COLUMNS:
+        value = out[column].strip()
+        if not value.isdigit():
+            raise fail(f"{column} must be a whole number of 0 or more, got {value!r}.")
+        out[column] = int(value)
+    if out["end"] <= out["start"]:
+        raise fail(f"end ({out['end']}) must be greater than start ({out['start']}).")
+    if not out["text"].strip():
+        raise fail("text is empty. Each row needs the sentence it labels.")
+    if out["end"] - out["start"] != len(out["text"]):
+        raise fail(
+            f"text has {len(out['text'])} characters but end - start is "
+            f"{out['end'] - out['start']}. Re-copy the sentence or fix the offsets."
+        )
+    for column in BOOLEAN_LABELS:
+        value = out[column].strip().lower()
+        if value not in _TRUE:
+            raise fail(f"{column} must be True or False, got {out[column]!r}.")
+        out[column] = _TRUE[value]
+    if out["source_type"] not in SOURCE_TYPES:
+        raise fail(
+            f"source_type {out['source_type']!r} is not one of {', '.join(SOURCE_TYPES)}."
+        )
+
+    cues = split_items(out["hedge_cues"])
+    for cue in cues:
+        if cue.lstrip("+") not in out["text"]:
+            raise fail(f"hedge cue {cue!r} does not occur in the sentence text. Copy it exactly.")
+    has_hedge = any(not c.startswith("+") for c in cues)
+    has_booster = any(c.startswith("+") for c in cues)
+    if out["hedge"] != has_hedge:
+        raise fail(
+            f"hedge is {out['hedge']} but hedge_cues {'lists' if has_hedge else 'has no'} "
+            "hedge word. List the hedge words (without +) or change the label."
+        )
+    if out["booster"] != has_booster:
+        raise fail(
+            f"booster is {out['booster']} but hedge_cues {'lists' if has_booster else 'has no'} "
+            "booster (booster cues start with +). List them or change the label."
+        )
+    specifics = split_items(out["specific_text"])
+    for item in specifics:
+        if item not in out["text"]:
+            raise fail(f"specific {item!r} does not occur in the sentence text. Copy it exactly.")
+    if out["unsupported_specific"] != bool(specifics):
+        raise fail(
+            f"unsupported_specific is {out['unsupported_specific']} but specific_text is "
+            f"{'filled in' if specifics else 'empty'}. Make the two agree."
+        )
+    if out["source_text"] and out["source_text"] not in out["text"]:
+        raise fail(f"source_text {out['source_text']!r} does not occur in the sentence text.")
+    if out["source_text"] and out["source_type"] in ("none", "na"):
+        raise fail(f"source_type is {out['source_type']!r}, so source_text must be empty.")
+    return out
+
+
+def load_expert_key(path=None) -> pd.DataFrame:
+    """Read and check the expert key; one row per sentence, sorted by article and offset.
+
+    ``path`` defaults to ``data/annotations/expert_key.csv``. A missing or broken
+    file raises :class:`medialit.DataFileError` naming the file and line.
+    """
+    path = Path(path) if path is not None else default_key_path()
+    name = path.name
+    if not path.is_file():
+        raise DataFileError(
+            f"{path} was not found. Restore data/annotations/expert_key.csv from the "
+            "repository, or pass the path of your own key file."
+        )
+    rows = []
+    seen: dict[tuple[str, int], int] = {}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = reader.fieldnames or []
+            if header != KEY_COLUMNS:
+                missing = [c for c in KEY_COLUMNS if c not in header]
+                extra = [c for c in header if c not in KEY_COLUMNS]
+                detail = []
+                if missing:
+                    detail.append(f"missing {', '.join(missing)}")
+                if extra:
+                    detail.append(f"unexpected {', '.join(extra)}")
+                if not detail:
+                    detail.append("columns are in the wrong order")
+                raise DataFileError(
+                    f"{name}, line 1: the header must be {', '.join(KEY_COLUMNS)} "
+                    f"({'; '.join(detail)})."
+                )
+            for row in reader:
+                line = reader.line_num
+                if None in row or any(v is None for v in row.values()):
+                    raise DataFileError(
+                        f"{name}, line {line}: expected {len(KEY_COLUMNS)} fields. "
+                        "Check for a missing or extra comma, or an unclosed quote."
+                    )
+                checked = _check_row(row, name, line)
+                ident = (checked["article_id"], checked["sentence_index"])
+                if ident in seen:
+                    raise DataFileError(
+                        f"{name}, line {line}: article {ident[0]} sentence {ident[1]} is "
+                        f"already labelled on line {seen[ident]}. Keep one row per sentence."
+                    )
+                seen[ident] = line
+                rows.append(checked)
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"{name}: not valid UTF-8 (byte {exc.start}). Save it as UTF-8.") from None
+    except csv.Error as exc:
+        raise DataFileError(f"{name}, line {reader.line_num}: {exc}. Fix the quoting on that line.") from None
+    if not rows:
+        raise DataFileError(f"{name} has no rows. Restore it from the repository.")
+
+    key = pd.DataFrame(rows, columns=KEY_COLUMNS)
+    for column in _INT_COLUMNS:
+        key[column] = key[column].astype("int64")
+    for column in BOOLEAN_LABELS:
+        key[column] = key[column].astype(bool)
+    return key.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- predicting
+
+def predict_corpus(corpus: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``label_sentences`` on every body of the corpus, with an ``article_id`` column."""
+    try:
+        from .labels import label_sentences
+    except ImportError as exc:
+        raise MedialitError(
+            "The detectors (medialit.label_sentences) could not be imported "
+            f"({exc}). Pass your own predictions with predicted=..., or install the "
+            "complete package."
+        ) from None
+    if corpus is None:
+        from .corpus import load_corpus
+
+        corpus = load_corpus()
+    parts = []
+    for article_id, body in zip(corpus["article_id"], corpus["body"]):
+        labelled = label_sentences(body).copy()
+        labelled.insert(0, "article_id", article_id)
+        parts.append(labelled)
+    return pd.concat(parts, ignore_index=True)
+
+
+def _as_key(key) -> pd.DataFrame:
+    if key is None or isinstance(key, (str, Path)):
+        return load_expert_key(key)
+    if not isinstance(key, pd.DataFrame):
+        raise MedialitError(
+            f"key must be a DataFrame like load_expert_key() or a path, got {type(key).__name__}."
+        )
+    missing = [c for c in PREDICTED_COLUMNS if c not in key.columns]
+    if missing:
+        raise MedialitError(
+            f"the key table lacks column(s) {', '.join(missing)}; build it with load_expert_key()."
+        )
+    return key
+
+
+def _as_predicted(predicted, key: pd.DataFrame) -> pd.DataFrame:
+    if predicted is None:
+        predicted = predict_corpus()
+    if not isinstance(predicted, pd.DataFrame):
+        raise MedialitError(
+            "predicted must be a DataFrame with columns "
+            f"{', '.join(PREDICTED_COLUMNS)}, got {type(predicted).__name__}."
+        )
+    missing = [c for c in PREDICTED_COLUMNS if c not in predicted.columns]
+    if missing:
+        raise MedialitError(
+            f"predicted lacks column(s) {', '.join(missing)}. Use label_sentences() output "
+            "with an article_id column added (predict_corpus() does this)."
+        )
+    # Only articles present on both sides are scored, so a prediction for one
+    # article is scored against that article's part of the key.
+    return predicted[predicted["article_id"].isin(set(key["article_id"]))]
+
+
+def _aligned(key, predicted) -> pd.DataFrame:
+    """One row per sentence found in the key or the prediction (outer join on offsets).
+
+    A sentence the detector did not return counts as "nothing found"; a sentence
+    missing from the key counts as "nothing expected". Both only happen when the
+    key and the sentence splitter disagree, which tests/test_expert_key.py reports.
+    """
+    key = _as_key(key)
+    predicted = _as_predicted(predicted, key)
+    if predicted.empty:
+        raise MedialitError(
+            "predicted has no sentence from the articles in the key "
+            f"({', '.join(sorted(set(key['article_id'])))}). Check its article_id column."
+        )
+    key = key[key["article_id"].isin(set(predicted["article_id"]))]
+    cols = PREDICTED_COLUMNS[3:]
+    optional = ("sentence_index", "text", "hedge_cues", "source_text", "specific_text", "notes")
+    left = key[["article_id", "start", "end", *cols, *[c for c in optional if c in key.columns]]].copy()
+    right = predicted[["article_id", "start", "end", *cols]].copy()
+    if "text" in predicted.columns:
+        right["text_pred"] = predicted["text"]
+    right["start"] = right["start"].astype("int64")
+    right["end"] = right["end"].astype("int64")
+    merged = left.merge(
+        right, on=["article_id", "start", "end"], how="outer", suffixes=("_key", "_pred"), indicator=True
+    )
+    for label in BOOLEAN_LABELS:
+        for side in ("_key", "_pred"):
+            merged[label + side] = merged[label + side].astype("boolean").fillna(False).astype(bool)
+    for side in ("_key", "_pred"):
+        merged["source_type" + side] = merged["source_type" + side].fillna("")
+    if "text" not in merged.columns:
+        merged["text"] = pd.NA
+    if "text_pred" in merged.columns:
+        merged["text"] = merged["text"].fillna(merged["text_pred"])
+    return merged.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _label_columns(label: str) -> tuple[str, str | None]:
+    if label in BOOLEAN_LABELS:
+        return label, None
+    if label.startswith("source_type=") and label.split("=", 1)[1] in SOURCE_TYPES:
+        return "source_type", label.split("=", 1)[1]
+    if label == "source_type":
+        return "source_type", ""
+    raise MedialitError(
+        f"unknown label {label!r}. Use one of {', '.join(SCORE_LABELS)} (or 'source_type' "
+        "for every sentence where the source type differs)."
+    )
+
+
+def _flags(merged: pd.DataFrame, column: str, value: str | None):
+    if value is None:
+        return merged[column + "_key"], merged[column + "_pred"]
+    return merged[column + "_key"] == value, merged[column + "_pred"] == value
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return round(numerator / denominator, 3) if denominator else float("nan")
+
+
+# --------------------------------------------------------------------------- scoring
+
+def score_against_key(key=None, predicted=None) -> pd.DataFrame:
+    """Precision, recall and F1 of the detectors per label, sentence by sentence.
+
+    ``key``: a DataFrame like :func:`load_expert_key` or a path (default: the
+    project's key). ``predicted``: a DataFrame with ``article_id, start, end``
+    and the label columns of ``label_sentences`` (default: the detectors run on
+    ``load_corpus()``). Rows are matched on article_id + start/end; only the
+    articles present in both tables are scored.
+
+    One row per label in :data:`SCORE_LABELS`; ``source_type=vague`` scores
+    "is this sentence's weakest source vague?" as a yes/no question. Precision
+    (or recall) is NaN when the detector (or the key) flags no sentence at all.
+    """
+    merged = _aligned(key, predicted)
+    rows = []
+    for label in SCORE_LABELS:
+        expected, found = _flags(merged, *_label_columns(label))
+        tp = int((expected & found).sum())
+        fp = int((~expected & found).sum())
+        fn = int((expected & ~found).sum())
+        precision = _ratio(tp, tp + fp)
+        recall = _ratio(tp, tp + fn)
+        f1 = _ratio(2 * tp, 2 * tp + fp + fn)
+        rows.append([label, tp, fp, fn, precision, recall, f1, tp + fn])
+    table = pd.DataFrame(rows, columns=SCORE_COLUMNS)
+    for column in ("true_positives", "false_positives", "false_negatives", "support"):
+        table[column] = table[column].astype("int64")
+    return table
+
+
+def disagreements(label: str, key=None, predicted=None) -> pd.DataFrame:
+    """Sentences where the detector and the key disagree on ``label``.
+
+    ``label`` is one of :data:`SCORE_LABELS`, or ``"source_type"`` for every
+    sentence whose source type differs. Columns: ``article_id, sentence_index,
+    start, end, text, expected, predicted, kind`` (``"false positive"``,
+    ``"miss"`` or ``"different source type"``) and the key's ``hedge_cues,
+    source_text, specific_text, notes`` so a reader can see why.
+    """
+    column, value = _label_columns(label)
+    merged = _aligned(key, predicted)
+    if value == "":
+        expected = merged["source_type_key"]
+        found = merged["source_type_pred"]
+        differ = expected != found
+        kind = pd.Series("different source type", index=merged.index)
+    else:
+        expected, found = _flags(merged, column, value)
+        differ = expected != found
+        kind = pd.Series("miss", index=merged.index).where(expected, "false positive")
+        if value is not None:
+            expected = merged["source_type_key"]
+            found = merged["source_type_pred"]
+    out = pd.DataFrame(
+        {
+            "article_id": merged["article_id"],
+            "sentence_index": merged.get("sentence_index", pd.Series(pd.NA, index=merged.index)),
+            "start": merged["start"],
+            "end": merged["end"],
+            "text": merged["text"],
+            "expected": expected,
+            "predicted": found,
+            "kind": kind,
+        }
+    )
+    for extra in ("hedge_cues", "source_text", "specific_text", "notes"):
+        out[extra] = merged[extra].fillna("") if extra in merged.columns else ""
+    out = out[differ].reset_index(drop=True)
+    out["sentence_index"] = out["sentence_index"].astype("Int64")
+    return out
+
+
+def main() -> None:  # pragma: no cover - a convenience for `python -m medialit.evaluate`
+    with pd.option_context("display.width", 120):
+        print(score_against_key().to_string(index=False))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

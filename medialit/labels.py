@@ -1,0 +1,145 @@
+"""One row of labels per sentence: the detectors, summed up sentence by sentence.
+
+The labels describe evidence in the text (is there a hedge? who is cited?);
+they are not a verdict on the article and are never added into one score.
+
+``source_type`` is the weakest source behind the sentence's claim
+(``named`` > ``anonymous`` > ``vague``). A sentence with no attribution is
+``none`` when it states something checkable, and ``na`` when it has no claim to
+check: a heading or table header, a question, or a short framing sentence
+("This matters for two reasons.").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+import pandas as pd
+
+from .hedges import find_hedges
+from .lexicon import frame
+from .sources import SOURCE_STRENGTH, find_attributions
+from .specifics import find_access_claims, find_specifics
+from .text import normalize, sentences, word_count
+
+LABEL_COLUMNS = {
+    "start": "int64",
+    "end": "int64",
+    "text": "object",
+    "hedge": "bool",
+    "booster": "bool",
+    "source_type": "object",
+    "unsupported_specific": "bool",
+    "access_claim": "bool",
+    "reasons": "object",
+}
+
+SOURCE_TYPES = ("named", "anonymous", "vague", "none", "na")
+
+# A framing sentence this short, with nothing specific and nobody cited, is
+# treated as having no checkable claim.
+_SHORT_FRAMING_WORDS = 9
+_HEADING_WORDS = 12
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs via".split())
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _is_heading(norm: str, start: int, end: int) -> bool:
+    """A whole line with no closing punctuation: short, or in Title Case."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    line_end = norm.find("\n", end)
+    line_end = len(norm) if line_end < 0 else line_end
+    if norm[line_start:start].strip() or norm[end:line_end].strip():
+        return False  # shares its line with other sentences
+    sentence = norm[start:end].rstrip()
+    if sentence[-1:] in ".!'\"":
+        return False
+    words = _WORD.findall(sentence)
+    if len(words) <= _HEADING_WORDS:
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capitalised / len(content) >= 0.75
+
+
+def _by_sentence(starts: list[int], table: pd.DataFrame) -> dict[int, list[dict]]:
+    """Rows of a detector table grouped by the index of the sentence they start in."""
+    grouped: dict[int, list[dict]] = {}
+    for row in table.to_dict("records"):
+        i = bisect.bisect_right(starts, row["start"]) - 1
+        if i >= 0:
+            grouped.setdefault(i, []).append(row)
+    return grouped
+
+
+def label_sentences(text: str) -> pd.DataFrame:
+    """One row per sentence of ``medialit.sentences(text)`` with evidence labels.
+
+    Columns: ``start, end, text, hedge, booster, source_type, unsupported_specific,
+    access_claim`` and ``reasons`` (a short explanation of each label, for
+    notebooks and quizzes).
+    """
+    sents = sentences(text)
+    if sents.empty:
+        return frame([], LABEL_COLUMNS)
+    norm = normalize(text)
+    starts = sents["start"].tolist()
+    hedges = _by_sentence(starts, find_hedges(text))
+    sources = _by_sentence(starts, find_attributions(text))
+    specifics = _by_sentence(starts, find_specifics(text))
+    access = _by_sentence(starts, find_access_claims(text))
+
+    records = []
+    for i, (start, end, sentence) in enumerate(sents.itertuples(index=False, name=None)):
+        reasons = []
+        hedge_cues = [h["cue"] for h in hedges.get(i, []) if h["kind"] == "hedge"]
+        booster_cues = [h["cue"] for h in hedges.get(i, []) if h["kind"] == "booster"]
+        if hedge_cues:
+            reasons.append("hedge: " + ", ".join(hedge_cues))
+        if booster_cues:
+            reasons.append("booster: " + ", ".join(booster_cues))
+
+        cited = sources.get(i, [])
+        unsupported = [s for s in specifics.get(i, []) if not s["supported"]]
+        claims = [a["cue"] for a in access.get(i, [])]
+        if cited:
+            weakest = min(cited, key=lambda a: SOURCE_STRENGTH[a["source_type"]])
+            source_type = weakest["source_type"]
+            who = weakest["source"] or weakest["cue"]
+            reasons.append(f"source: {source_type} ({who})")
+        elif sentence.rstrip().endswith("?"):
+            source_type = "na"
+            reasons.append("source: na (a question)")
+        elif _is_heading(norm, start, end):
+            source_type = "na"
+            reasons.append("source: na (a heading or table header)")
+        elif (
+            word_count(sentence) <= _SHORT_FRAMING_WORDS
+            and not specifics.get(i)
+            and not claims
+        ):
+            source_type = "na"
+            reasons.append("source: na (a short framing sentence with nothing to check)")
+        else:
+            source_type = "none"
+            reasons.append("source: none (a claim with nobody cited)")
+        if unsupported:
+            reasons.append(
+                "unsupported specific: " + ", ".join(f"{s['kind']} {s['text']}" for s in unsupported)
+            )
+        if claims:
+            reasons.append("access claim: " + ", ".join(claims))
+        records.append(
+            {
+                "start": start,
+                "end": end,
+                "text": sentence,
+                "hedge": bool(hedge_cues),
+                "booster": bool(booster_cues),
+                "source_type": source_type,
+                "unsupported_specific": bool(unsupported),
+                "access_claim": bool(claims),
+                "reasons": "; ".join(reasons),
+            }
+        )
+    return frame(records, LABEL_COLUMNS)

@@ -1,0 +1,204 @@
+"""Sourcing ledgers: every claim in an article and who (if anyone) backs it.
+
+A ledger is the table a careful reader keeps in their head: one row per
+sentence that makes a checkable claim, with the weakest source behind it
+(``named`` > ``anonymous`` > ``vague``, or ``none``) and the words that
+name that source. :func:`same_claim_across` lines up how several articles
+back one and the same claim, which is often the quickest way to see that
+"a source" in one text is "nobody" in another.
+
+Both functions build on :func:`medialit.label_sentences` and
+:func:`medialit.find_attributions`, so a fix to a detector shows up here.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from .errors import ArticleInputError
+from .text import normalize
+
+LEDGER_COLUMNS = ["sentence_index", "start", "end", "claim", "source_type", "backed_by"]
+SAME_CLAIM_COLUMNS = ["article_id", "sentence_index", "start", "end", "sentence", "source_type", "backed_by", "match"]
+
+#: Sentences labelled ``na`` make no checkable claim (headings, questions, framing).
+NOT_A_CLAIM = "na"
+#: source_type given to an article that does not state the claim at all.
+NOT_STATED = "not stated"
+
+
+def _check_text(text, func: str) -> str:
+    if not isinstance(text, str):
+        raise ArticleInputError(
+            f"{func}() needs the article text as a str, not {type(text).__name__}. "
+            "For an article of the corpus pass its body, e.g. load_corpus().body[0]."
+        )
+    return text
+
+
+def sourcing_ledger(text: str) -> pd.DataFrame:
+    """One row per claim sentence of ``text`` with who backs it.
+
+    Columns ``sentence_index`` (position in :func:`medialit.sentences`),
+    ``start``, ``end`` (offsets into ``text``), ``claim`` (the sentence),
+    ``source_type`` (``named``/``anonymous``/``vague``/``none``, as in
+    :func:`medialit.label_sentences`) and ``backed_by`` (the source phrases
+    the attribution detector found in that sentence, or the marker itself,
+    such as "reportedly", when it names nobody; joined with " | " and empty
+    when nobody is named, hinted at or even waved at).
+    Sentences with no checkable claim (``na``) are left out. Sorted by ``start``.
+    """
+    from .labels import label_sentences
+    from .sources import find_attributions
+
+    _check_text(text, "sourcing_ledger")
+    labelled = label_sentences(text).reset_index(drop=True)
+    attributions = find_attributions(text)
+    rows = []
+    for index, row in labelled.iterrows():
+        if row["source_type"] == NOT_A_CLAIM:
+            continue
+        inside = attributions[(attributions["start"] >= row["start"]) & (attributions["end"] <= row["end"])]
+        inside = inside.sort_values("start")
+        # A marker such as "reportedly" names nobody: show the marker itself.
+        sources = [str(src).strip() or str(cue).strip() for src, cue in zip(inside["source"], inside["cue"])]
+        sources = [s for s in sources if s]
+        rows.append(
+            {
+                "sentence_index": int(index),
+                "start": int(row["start"]),
+                "end": int(row["end"]),
+                "claim": row["text"],
+                "source_type": row["source_type"],
+                "backed_by": " | ".join(dict.fromkeys(sources)),
+            }
+        )
+    out = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    for column in ("sentence_index", "start", "end"):
+        out[column] = out[column].astype("int64")
+    return out.sort_values("start").reset_index(drop=True)
+
+
+def corpus_ledger(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The ledgers of every article in ``corpus`` in one table, with an ``article_id`` column first.
+
+    Offsets refer to each article's ``body``. Sorted by article, then ``start``.
+    """
+    pairs = _check_corpus(corpus, "corpus_ledger")
+    frames = [sourcing_ledger(body).assign(article_id=aid) for aid, body in pairs]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LEDGER_COLUMNS + ["article_id"])
+    return out[["article_id"] + LEDGER_COLUMNS].reset_index(drop=True)
+
+
+def ledger_counts(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Claims per article by who backs them: columns ``article_id, named, anonymous, vague, none, claims``."""
+    ledger = corpus_ledger(corpus)
+    order = ["named", "anonymous", "vague", "none"]
+    ids = sorted({aid for aid, _ in _check_corpus(corpus, "ledger_counts")})
+    rows = []
+    for aid in ids:
+        counts = ledger.loc[ledger["article_id"] == aid, "source_type"].value_counts()
+        row = {"article_id": aid, **{k: int(counts.get(k, 0)) for k in order}}
+        row["claims"] = sum(row[k] for k in order)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["article_id", *order, "claims"])
+
+
+def _check_corpus(corpus, func: str) -> list[tuple[str, str]]:
+    if not isinstance(corpus, pd.DataFrame):
+        raise ArticleInputError(
+            f"{func}() needs a corpus table (a pandas DataFrame) such as medialit.load_corpus(), "
+            f"not {type(corpus).__name__}."
+        )
+    missing = [c for c in ("article_id", "body") if c not in corpus.columns]
+    if missing:
+        raise ArticleInputError(
+            f"{func}() needs the columns article_id and body; this table has no {' or '.join(missing)}. "
+            "Pass medialit.load_corpus() or medialit.load_article(...)."
+        )
+    pairs = []
+    for aid, body in zip(corpus["article_id"], corpus["body"]):
+        if not isinstance(body, str):
+            raise ArticleInputError(f"{func}(): the body of article {aid} is not text. Reload the corpus with load_corpus().")
+        pairs.append((str(aid), body))
+    ids = [aid for aid, _ in pairs]
+    if len(set(ids)) != len(ids):
+        dup = sorted({a for a in ids if ids.count(a) > 1})
+        raise ArticleInputError(
+            f"{func}(): article_id {', '.join(dup)} appears more than once. "
+            "Give each article its own id, e.g. load_article(text, article_id='mine')."
+        )
+    return sorted(pairs)
+
+
+def _squash(text: str) -> str:
+    """Lower-case, straight quotes, single spaces: the form phrases are compared in."""
+    return " ".join(normalize(text).lower().split())
+
+
+def same_claim_across(corpus: pd.DataFrame, phrase: str, min_match: int = 90) -> pd.DataFrame:
+    """How each article sources the claim that contains ``phrase``.
+
+    A sentence matches when it contains ``phrase`` (ignoring case, curly
+    quotes and extra spaces; ``match`` = 100) or, for near-copies, when
+    RapidFuzz's ``partial_ratio`` of phrase and sentence is at least
+    ``min_match`` (0-100). One row per matching claim sentence with its
+    ``source_type`` and ``backed_by`` from :func:`sourcing_ledger`; an article
+    that never states the claim gets one row with ``source_type`` "not stated"
+    and empty offsets, so the table always shows every article.
+    Offsets refer to that article's ``body``.
+    """
+    pairs = _check_corpus(corpus, "same_claim_across")
+    if not isinstance(phrase, str) or not phrase.strip():
+        raise ArticleInputError(
+            "same_claim_across() needs a phrase to look for, such as \"turning point\"; "
+            f"got {phrase!r}. Pass a few words from the claim."
+        )
+    if not isinstance(min_match, (int, float)) or not 0 <= min_match <= 100:
+        raise ArticleInputError(
+            f"same_claim_across(): min_match must be a number from 0 to 100, not {min_match!r}. "
+            "Use 100 for exact matches only, or about 90 to allow small differences."
+        )
+    wanted = _squash(phrase)
+    rows = []
+    for aid, body in pairs:
+        ledger = sourcing_ledger(body)
+        found = False
+        for row in ledger.itertuples(index=False):
+            sentence = _squash(row.claim)
+            score = 100.0 if wanted in sentence else fuzz.partial_ratio(wanted, sentence)
+            if score >= min_match:
+                found = True
+                rows.append(
+                    {
+                        "article_id": aid,
+                        "sentence_index": row.sentence_index,
+                        "start": row.start,
+                        "end": row.end,
+                        "sentence": row.claim,
+                        "source_type": row.source_type,
+                        "backed_by": row.backed_by,
+                        "match": int(round(score)),
+                    }
+                )
+        if not found:
+            rows.append(
+                {
+                    "article_id": aid,
+                    "sentence_index": None,
+                    "start": None,
+                    "end": None,
+                    "sentence": "",
+                    "source_type": NOT_STATED,
+                    "backed_by": "",
+                    "match": 0,
+                }
+            )
+    out = pd.DataFrame(rows, columns=SAME_CLAIM_COLUMNS)
+    for column in ("sentence_index", "start", "end"):
+        out[column] = out[column].astype("Int64")
+    out["match"] = out["match"].astype("int64")
+    return out.sort_values(["article_id", "start"], na_position="last").reset_index(drop=True)
+
+
+__all__ = ["sourcing_ledger", "corpus_ledger", "ledger_counts", "same_claim_across", "LEDGER_COLUMNS", "SAME_CLAIM_COLUMNS"]

@@ -1,0 +1,130 @@
+"""Progress across notebooks: a summary table, a widget, a CSV to hand in, and reset."""
+from __future__ import annotations
+
+import csv
+import json
+import warnings
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+import pandas as pd
+
+from ..errors import MedialitWarning, QuizBankError
+from .bank import Bank, load_all_banks
+from .progress import ProgressStore, default_path, default_store
+
+SUMMARY_COLUMNS = ["notebook", "title", "questions", "answered", "correct", "score", "percent"]
+EXPORT_COLUMNS = ["notebook", "question_id", "topic", "answered", "correct", "best_score",
+                  "attempts", "answer_shown", "last_answer", "last_answered"]
+
+
+def _banks() -> dict[str, Bank]:
+    try:
+        return load_all_banks(check_quotes=False)
+    except QuizBankError as exc:
+        warnings.warn(f"Quiz banks could not be loaded ({exc}); the summary only lists saved answers.",
+                      MedialitWarning, stacklevel=3)
+        return {}
+
+
+def progress_table(store: ProgressStore | None = None, banks: dict[str, Bank] | None = None) -> pd.DataFrame:
+    """One row per notebook plus a final ``all notebooks`` row: questions, answered, correct, score."""
+    store = store or ProgressStore(default_path())
+    banks = _banks() if banks is None else banks
+    answers = store.load()["answers"]
+    rows = []
+    for name in sorted(set(banks) | set(answers)):
+        bank = banks.get(name)
+        ids = [q.id for q in bank.questions] if bank else sorted(answers.get(name, {}))
+        saved = answers.get(name, {})
+        done = [saved[i] for i in ids if i in saved and saved[i].get("attempts")]
+        rows.append({
+            "notebook": name,
+            "title": bank.title if bank else "",
+            "questions": len(ids),
+            "answered": len(done),
+            "correct": sum(1 for e in done if e.get("correct")),
+            "score": round(sum(float(e.get("best_score", 0)) for e in done), 2),
+        })
+    table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS[:-1])
+    total = {"notebook": "all notebooks", "title": "",
+             "questions": int(table["questions"].sum()), "answered": int(table["answered"].sum()),
+             "correct": int(table["correct"].sum()), "score": round(float(table["score"].sum()), 2)}
+    table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
+    table["percent"] = [round(100 * s / q) if q else 0 for s, q in zip(table["score"], table["questions"])]
+    return table[SUMMARY_COLUMNS]
+
+
+def _table_html(table: pd.DataFrame, path: Path) -> str:
+    head = "".join(f"<th>{escape(c)}</th>" for c in SUMMARY_COLUMNS)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+                   for row in table.itertuples(index=False))
+    return (f"<h3>Your quiz progress</h3><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f"<p><em>Saved in {escape(str(path))}. Score counts partial credit; percent is score "
+            "out of all questions.</em></p>")
+
+
+class ProgressSummary:
+    """The summary as a widget with a Refresh button; ``.table`` is the DataFrame."""
+
+    def __init__(self, store: ProgressStore | None = None):
+        self.store = store or ProgressStore(default_path())
+        self.html = w.HTML()
+        self.refresh_button = w.Button(description="Refresh", icon="refresh", tooltip="Read the progress file again")
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.widget = w.VBox([self.html, self.refresh_button])
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.table = progress_table(self.store)
+        self.html.value = _table_html(self.table, self.store.path)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        data["text/html"] = _table_html(self.table, self.store.path)
+        data["text/plain"] = self.table.to_string(index=False)
+        return data
+
+
+def progress_summary(store: ProgressStore | None = None) -> ProgressSummary:
+    """Per-notebook and overall progress; show it as the last line of a cell."""
+    return ProgressSummary(store)
+
+
+def export_progress(path: str | Path, store: ProgressStore | None = None,
+                    banks: dict[str, Bank] | None = None) -> Path:
+    """Write a CSV with one row per quiz question (answered or not) that a student can hand in."""
+    store = store or ProgressStore(default_path())
+    banks = _banks() if banks is None else banks
+    answers = store.load()["answers"]
+    rows = []
+    for name in sorted(set(banks) | set(answers)):
+        bank = banks.get(name)
+        saved = answers.get(name, {})
+        ids = [q.id for q in bank.questions] if bank else []
+        ids += sorted(i for i in saved if i not in ids)
+        topics = {q.id: q.topic for q in bank.questions} if bank else {}
+        for qid in ids:
+            e = saved.get(qid, {})
+            rows.append({
+                "notebook": name, "question_id": qid, "topic": topics.get(qid, ""),
+                "answered": bool(e.get("attempts")), "correct": bool(e.get("correct")),
+                "best_score": float(e.get("best_score", 0.0)), "attempts": int(e.get("attempts", 0)),
+                "answer_shown": bool(e.get("revealed")),
+                "last_answer": json.dumps(e["last_answer"], ensure_ascii=False) if "last_answer" in e else "",
+                "last_answered": e.get("last_answered", ""),
+            })
+    out = Path(path).expanduser()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
+
+
+def reset_progress(notebook: str | None = None, store: ProgressStore | None = None) -> None:
+    """Forget saved answers: all of them, or one notebook's. (Deleting the file also works.)"""
+    store = store or default_store()
+    store.reset(notebook)

@@ -1,0 +1,118 @@
+"""Unsupported specifics and claims of secret knowledge.
+
+A *specific* is a detail precise enough to check: an exact date, a figure, a
+quotation, a superlative ("the first ...", "never been higher"). Precision
+makes a text sound well informed; it only helps the reader when someone named
+stands behind it. ``supported`` is therefore True only when a named source is
+attributed in the same sentence (see ``medialit.sources``).
+
+Dates, numbers and superlatives come from ``data/lexicons/specifics.csv``;
+quotations are found here, because pairing quotation marks is not a word list.
+Claims of privileged access ("closed-door", "inner circle") come from
+``data/lexicons/access.csv``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+import pandas as pd
+
+from .lexicon import compiled_lexicon, frame
+from .text import normalize, sentence_spans
+
+SPECIFIC_COLUMNS = {
+    "start": "int64",
+    "end": "int64",
+    "text": "object",
+    "kind": "object",
+    "supported": "bool",
+}
+ACCESS_COLUMNS = {"start": "int64", "end": "int64", "cue": "object"}
+
+# Quotations, on the normalized text (curly quotes are already straight).
+# Double quotes pair up within a line. A single quote opens only after a
+# non-letter and closes only before a non-letter, and an apostrophe between two
+# letters ("they've", "Russia's") does not close it. Both are bounded in length
+# so that a stray quote mark cannot make the scan slow.
+_DOUBLE_QUOTE = re.compile(r'"[^"\n]{1,600}"')
+_SINGLE_QUOTE = re.compile(r"(?<!\w)'(?=[^\s'])(?:[^'\n]|(?<=\w)'(?=\w)){1,600}?(?<=\S)'(?!\w)")
+
+
+def quote_spans(norm: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation, quote marks included, outermost only."""
+    found = [(m.start(), m.end()) for m in _DOUBLE_QUOTE.finditer(norm)]
+    found += [(m.start(), m.end()) for m in _SINGLE_QUOTE.finditer(norm)]
+    found.sort(key=lambda se: (se[0], -se[1]))
+    spans: list[tuple[int, int]] = []
+    for s, e in found:
+        if spans and s < spans[-1][1]:
+            continue  # inside (or crossing) a quotation we already have
+        spans.append((s, e))
+    return spans
+
+
+def inside(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """True when [s, e) lies within one of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_right(starts, s) - 1
+    return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
+
+
+def _named_sentences(text: str, sent_starts: list[int]) -> set[int]:
+    """Indexes of sentences that attribute something to a named source."""
+    from .sources import find_attributions  # sources imports quote_spans from here
+
+    attributions = find_attributions(text)
+    named = attributions[attributions["source_type"] == "named"]
+    return {bisect.bisect_right(sent_starts, s) - 1 for s in named["start"].tolist()}
+
+
+def find_specifics(text: str) -> pd.DataFrame:
+    """Dates, numbers, quotations and superlatives, and whether a named source backs each.
+
+    Columns: ``start, end, text`` (``text[start:end]``), ``kind`` (date / number /
+    quote / superlative) and ``supported`` (a named source is attributed in the
+    same sentence). A date or number inside a quotation is part of the quotation,
+    so it is not listed again.
+    """
+    norm = normalize(text)
+    quotes = quote_spans(norm)
+    quote_starts = [s for s, _ in quotes]
+    found = [(s, e, "quote") for s, e in quotes]
+    for s, e, row in compiled_lexicon("specifics").finditer(norm):
+        if not inside(quotes, quote_starts, s, e):
+            found.append((s, e, row["kind"]))
+    if not found:
+        return frame([], SPECIFIC_COLUMNS)
+    sents = sentence_spans(text)
+    sent_starts = [s for s, _ in sents]
+    named = _named_sentences(text, sent_starts)
+    records = [
+        {
+            "start": s,
+            "end": e,
+            "text": text[s:e],
+            "kind": kind,
+            "supported": (bisect.bisect_right(sent_starts, s) - 1) in named if sent_starts else False,
+        }
+        for s, e, kind in found
+    ]
+    return frame(records, SPECIFIC_COLUMNS)
+
+
+def find_access_claims(text: str) -> pd.DataFrame:
+    """Claims of secret or privileged knowledge ("closed-door", "inner circle").
+
+    Columns: ``start, end, cue`` (``text[start:end]``).
+    """
+    norm = normalize(text)
+    records = [
+        {"start": s, "end": e, "cue": text[s:e]} for s, e, _ in compiled_lexicon("access").finditer(norm)
+    ]
+    return frame(records, ACCESS_COLUMNS)
+
+
+def access_explanations() -> dict[str, str]:
+    """Lower-case access-claim term -> explanation, for highlights and quizzes."""
+    rows = compiled_lexicon("access").rows
+    return dict(zip(rows["term"].str.lower(), rows["explanation"]))

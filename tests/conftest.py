@@ -1,0 +1,33 @@
+"""Shared test set-up.
+
+- Lesson notebooks run by nbval (``make test``) and kernels started by tests must
+  never write to a student's real progress file: ``MEDIALIT_NO_PROGRESS=1`` turns
+  saving off, and ``MEDIALIT_PROGRESS`` points at a throwaway file in case
+  something reads it. Both are inherited by every kernel pytest starts.
+- ``progress_file``: a fresh progress path in ``tmp_path``, also set as
+  ``MEDIALIT_PROGRESS`` for the test.
+- ``store``: a saving ``ProgressStore`` on that file (saving on, even under pytest).
+"""
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ["MEDIALIT_NO_PROGRESS"] = "1"
+os.environ.setdefault("MEDIALIT_PROGRESS",
+                      str(Path(tempfile.gettempdir()) / "medialit-pytest" / "progress.json"))
+
+
+@pytest.fixture
+def progress_file(tmp_path, monkeypatch):
+    path = tmp_path / "progress" / "progress.json"
+    monkeypatch.setenv("MEDIALIT_PROGRESS", str(path))
+    return path
+
+
+@pytest.fixture
+def store(progress_file):
+    from medialit.quiz.progress import ProgressStore
+
+    return ProgressStore(progress_file, enabled=True)

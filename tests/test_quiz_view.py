@@ -1,0 +1,220 @@
+"""Drive the quiz widgets the way a student would: set values, click buttons."""
+import copy
+from html import escape
+
+import ipywidgets as w
+import pandas as pd
+import pytest
+import yaml
+
+import medialit
+from medialit.quiz import build_quiz, load_bank, progress_summary
+from medialit.quiz.model import CORRECT_MARK, WRONG_MARK
+from medialit.quiz.progress import ProgressStore
+from medialit.quiz.view import QuizView
+
+
+@pytest.fixture
+def quiz(store):
+    return build_quiz("_demo", store=store)
+
+
+@pytest.fixture
+def fake_profile(monkeypatch):
+    """Stand-in for medialit.profile so the compute path is tested on its own."""
+    table = pd.DataFrame({"article_id": ["000", "001", "002", "003", "004"],
+                          "hedges_per_100_words": [0.5, 1.0, 2.75, 0.25, 0.1]})
+    monkeypatch.setattr(medialit, "profile", lambda corpus: table, raising=False)
+    monkeypatch.setattr(medialit, "load_corpus", lambda: pd.DataFrame(), raising=False)
+    return table
+
+
+def wrong_choice(question):
+    return next(c for c in question.choices if c != question.answer)
+
+
+def test_single_choice_wrong_then_right_with_feedback_and_saved_progress(quiz, store):
+    view = quiz.view("demo-single")
+    q = view.question
+    assert view.answer_button.layout.display == "none"  # no "Show answer" before a wrong attempt
+
+    view.radio.value = wrong_choice(q)
+    view.check_button.click()
+    assert WRONG_MARK in view.feedback.value
+    assert escape(q.explanation) in view.feedback.value
+    assert escape(q.evidence[0].quote) in view.feedback.value and "Article 004" in view.feedback.value
+    assert view.answer_button.layout.display is None  # now offered
+
+    view.radio.value = q.answer
+    view.check_button.click()
+    assert CORRECT_MARK in view.feedback.value and "attempt 2" in view.feedback.value
+
+    entry = store.answers("_demo")["demo-single"]
+    assert entry["attempts"] == 2 and entry["correct"] and entry["last_answer"] == q.answer
+    assert "Score so far: 1 of 5" in quiz.score.value
+
+
+def test_nothing_selected_is_not_recorded(quiz, store):
+    view = quiz.view("demo-single")
+    view.check_button.click()
+    assert "Not answered yet" in view.feedback.value
+    assert store.answers("_demo") == {}
+
+
+def test_hints_come_one_at_a_time_and_show_answer_reveals_and_is_recorded(quiz, store):
+    view = quiz.view("demo-single")
+    q = view.question
+    assert len(q.hints) == 2
+    view.hint_button.click()
+    assert escape(q.hints[0]) in view.hint_area.value and escape(q.hints[1]) not in view.hint_area.value
+    assert "Hint 1 of 2" in view.hint_area.value and not view.hint_button.disabled
+    view.hint_button.click()
+    assert escape(q.hints[1]) in view.hint_area.value and view.hint_button.disabled
+
+    view.radio.value = wrong_choice(q)
+    view.check_button.click()
+    view.answer_button.click()
+    assert escape(q.answer) in view.hint_area.value
+    assert store.answers("_demo")["demo-single"]["revealed"] is True
+
+
+def test_spot_the_words_partial_feedback_names_missed_and_wrong_words(quiz, store):
+    view = quiz.view("demo-spot")
+    q = view.question
+    target = q.tokens.index("reportedly")
+    view.toggles[0].value = True  # "This": not a hedge
+    view.check_button.click()
+    assert WRONG_MARK in view.feedback.value
+    assert "missed" in view.feedback.value and "reportedly" in view.feedback.value
+    assert "“this”" in view.feedback.value
+
+    view.toggles[0].value = False
+    view.toggles[target].value = True
+    assert view.toggles[target].icon == "check" and view.toggles[0].icon == ""  # not colour alone
+    view.check_button.click()
+    assert CORRECT_MARK in view.feedback.value
+    assert store.answers("_demo")["demo-spot"]["last_answer"] == [target]
+
+
+def test_multiple_choice_partial_credit_in_the_widget(quiz, store):
+    view = quiz.view("demo-multiple")
+    q = view.question
+    view.checkboxes[q.choices.index(q.answer[0])].value = True
+    view.check_button.click()
+    assert "Partly right (50%)" in view.feedback.value and "✘" in view.feedback.value
+    assert store.answers("_demo")["demo-multiple"]["best_score"] == 0.5
+
+
+def test_label_dropdowns(quiz, store):
+    view = quiz.view("demo-label")
+    q = view.question
+    assert [dd.value for dd in view.dropdowns] == ["", ""]
+    view.dropdowns[0].value = q.items[0].answer
+    view.dropdowns[1].value = "anonymous" if q.items[1].answer != "anonymous" else "vague"
+    view.check_button.click()
+    assert "Partly right (50%)" in view.feedback.value and "Sentence 2" in view.feedback.value
+    view.dropdowns[1].value = q.items[1].answer
+    view.check_button.click()
+    assert CORRECT_MARK in view.feedback.value
+
+
+def test_number_question_checks_against_the_computed_profile(quiz, store, fake_profile):
+    view = quiz.view("demo-number")
+    expected = float(fake_profile.set_index("article_id").loc["002", "hedges_per_100_words"])
+    view.number_box.value = str(expected + 3)
+    view.check_button.click()
+    assert WRONG_MARK in view.feedback.value and "too high" in view.feedback.value
+    view.number_box.value = str(expected + 0.4)  # inside the 0.5 tolerance
+    view.check_button.click()
+    assert CORRECT_MARK in view.feedback.value
+
+
+def test_number_question_when_the_toolkit_fails_shows_a_message_and_saves_nothing(quiz, store, monkeypatch):
+    def not_ready(corpus):
+        raise NotImplementedError("profile is not written yet")
+
+    monkeypatch.setattr(medialit, "profile", not_ready, raising=False)
+    monkeypatch.setattr(medialit, "load_corpus", lambda: pd.DataFrame(), raising=False)
+    view = quiz.view("demo-number")
+    view.number_box.value = "2"
+    view.check_button.click()
+    assert "cannot be checked right now" in view.feedback.value and "not written yet" in view.feedback.value
+    assert "demo-number" not in store.answers("_demo")
+
+
+def test_reopening_shows_saved_answers_and_the_score_so_far(store):
+    first = build_quiz("_demo", store=store)
+    spot = first.view("demo-spot")
+    spot.toggles[spot.question.tokens.index("reportedly")].value = True
+    spot.check_button.click()
+    single = first.view("demo-single")
+    single.radio.value = wrong_choice(single.question)
+    single.check_button.click()
+
+    again = build_quiz("_demo", store=store)  # a new kernel session reading the same file
+    assert "Score so far: 1 of 5" in again.score.value and "2 of 5 answered" in again.score.value
+    reopened_spot = again.view("demo-spot")
+    assert [t.value for t in reopened_spot.toggles] == [t.value for t in spot.toggles]
+    assert "answered correctly before" in reopened_spot.status.value
+    reopened_single = again.view("demo-single")
+    assert reopened_single.radio.value == single.radio.value
+    assert "✘" in reopened_single.status.value
+    assert reopened_single.answer_button.layout.display is None
+
+
+def test_selected_ids_only(store):
+    quiz = build_quiz("_demo", ids=["demo-spot", "demo-single"], store=store)
+    assert [v.question.id for v in quiz.views] == ["demo-spot", "demo-single"]
+
+
+def test_controls_are_keyboard_focusable_widgets(quiz):
+    for view in quiz.views:
+        controls = [view.check_button, view.hint_button, view.answer_button]
+        controls += getattr(view, "toggles", []) + getattr(view, "dropdowns", []) + getattr(view, "checkboxes", [])
+        controls += [getattr(view, name) for name in ("radio", "number_box") if hasattr(view, name)]
+        for control in controls:
+            assert isinstance(control, (w.Button, w.ToggleButton, w.Dropdown, w.Checkbox, w.RadioButtons, w.Text))
+            assert getattr(control, "tabbable", None) in (None, True)
+        assert not view.check_button.disabled
+
+
+def test_display_bundle_has_widget_and_escaped_fallback_without_answers(tmp_path):
+    data = yaml.safe_load((medialit.quiz.bank.quizzes_dir() / "_demo.yaml").read_text(encoding="utf-8"))
+    data = copy.deepcopy(data)
+    data["notebook"] = "escape_check"
+    data["title"] = "<script>alert(1)</script> & co"
+    data["questions"][0]["prompt"] = "Is <b>this</b> bold?"
+    path = tmp_path / "escape_check.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    bank = load_bank(path)
+    bundle = QuizView(bank, bank.questions, ProgressStore(tmp_path / "p.json", enabled=False))._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "text/html", "text/plain"}
+    page = bundle["text/html"]
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;this&lt;/b&gt;" in page
+    assert "open this notebook in JupyterLab" in page and "open this notebook in JupyterLab" in bundle["text/plain"]
+    for q in bank.questions:
+        assert escape(q.explanation) not in page and q.explanation not in bundle["text/plain"]
+        for hint in q.hints:
+            assert escape(hint) not in page
+    assert escape(bank.by_id["demo-spot"].sentence) in page
+
+
+def test_progress_summary_widget(store):
+    store.record("_demo", "demo-single", "x", True, 1.0)
+    summary = progress_summary(store)
+    assert "all notebooks" in summary.html.value and "_demo" in summary.html.value
+    store.record("_demo", "demo-spot", [1], True, 1.0)
+    summary.refresh_button.click()
+    row = summary.table[summary.table["notebook"] == "_demo"].iloc[0]
+    assert row["answered"] == 2
+    assert "text/html" in summary._repr_mimebundle_()
+
+
+def test_a_headless_quiz_ignores_saved_progress(store):
+    store.record("_demo", "demo-single", "x", True, 1.0)
+    headless = build_quiz("_demo", store=ProgressStore(store.path, enabled=False))
+    assert "Score so far: 0 of 5" in headless.score.value
+    assert "not saved" in headless.note.value
+    headless.view("demo-spot").toggles[0].value = True
+    headless.view("demo-spot").check_button.click()
+    assert set(store.answers("_demo")) == {"demo-single"}
