@@ -41,7 +41,12 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
+_SUBMODULES = {"quiz", "charts", "record", "byo", "ledger", "checks", "evaluate", "corpus", "text"}
+
+
 def __getattr__(name: str):
+    if name in _SUBMODULES:  # medialit.quiz.show_quiz(...) works after a bare "import medialit"
+        return importlib.import_module(f"medialit.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'medialit' has no attribute {name!r}")

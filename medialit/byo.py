@@ -52,7 +52,7 @@ _BOX = (
 )
 _KINDS = {
     # Okabe-Ito vermillion / orange / blue; the icon and the label carry the meaning without colour.
-    "error": {"colour": "#D55E00", "icon": "\u26d4", "label": "This input could not be analysed.", "role": "alert"},
+    "error": {"colour": "#D55E00", "icon": "\u2716", "label": "This input could not be analysed.", "role": "alert"},
     "warning": {"colour": "#E69F00", "icon": "\u26a0", "label": "Note: the input was repaired before analysis.", "role": "status"},
     "info": {"colour": "#0072B2", "icon": "\u2139", "label": "Nothing to analyse yet.", "role": "status"},
 }
@@ -114,7 +114,7 @@ class Report:
         )
         return (
             f'<div class="medialit-byo">{notes}<h3>Your article (row "{YOURS}") next to the five</h3>'
-            f"{intro}{self.comparison().to_html()}"
+            f"{intro}{self.comparison().reset_index().to_html(index=False)}"
             f"{self.sentence_table()._repr_html_()}{self.highlighted()._repr_html_()}</div>"
         )
 

@@ -425,7 +425,7 @@ def plot_profile_heatmap(profile_df: pd.DataFrame, columns=None) -> Figure:
         for j, column in enumerate(columns):
             v = values.iloc[i, j]
             text = f"{v:.0%}" if column.startswith("share_") else (f"{v:.2f}" if column.endswith("_words") else f"{v:.0f}")
-            dark = scaled.iloc[i, j] > 0.6
+            dark = scaled.iloc[i, j] > 0.7
             ax.text(j, i, text, ha="center", va="center", fontsize=8, color="white" if dark else "black",
                     fontweight="bold" if scaled.iloc[i, j] >= 0.999 else "normal")
     ax.set_xticks(range(len(columns)), labels=[c.replace("_", " ") for c in columns], rotation=35, ha="right", fontsize=8)

@@ -55,19 +55,23 @@ _BEFORE_GAP = 100  # "X, speaking on condition of anonymity, suggested"
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being"}
 
 
-def _subject_gap(gap: str) -> bool:
+def _subject_gap(gap: str, source: str) -> bool:
     """Can a source followed by ``gap`` be the subject of the cue after the gap?
 
     Yes for a few words ("Putin explicitly lauded", "sources ... have indicated")
     or a parenthesis between commas ("Others, however, see it as"); no for a
     passive ("what was emphasized") or for a source buried in a longer clause
-    ("around Russia's military engagements, suggests").
+    ("around Russia's military engagements, suggests"). A lone comma closes a
+    source that opened a parenthesis itself ("A diplomat, speaking on condition
+    of anonymity, suggested").
     """
     if len(gap) > _BEFORE_GAP:
         return False
     inner = gap.strip()
     if inner.lower() in _AUXILIARY:
         return False
+    if inner == ",":
+        return "," in source
     if "," not in gap:
         return len(inner) <= 24 and len(inner.split()) <= 3
     return inner.startswith(",") and inner.endswith(",") and len(inner) > 1
@@ -97,7 +101,7 @@ def _pair_sentence(items: list[tuple[int, int, dict]], norm: str) -> list[tuple]
         if cat in ("cue_then_source", "cue_either") and k + 1 < len(items):
             ns, ne, nrow = items[k + 1]
             gap = norm[ce:ns]
-            after_quote = cat == "cue_then_source" or norm[:cs].rstrip()[-1:] in ("'", '"', ",")
+            after_quote = cat == "cue_then_source" or norm[max(0, cs - 40):cs].rstrip()[-1:] in ("'", '"', ",")
             if (
                 nrow["category"] == "source"
                 and k + 1 not in used
@@ -111,7 +115,7 @@ def _pair_sentence(items: list[tuple[int, int, dict]], norm: str) -> list[tuple]
                 ps, pe, prow = items[j]
                 if prow["category"] != "source":
                     continue
-                if j not in used and _subject_gap(norm[pe:cs]):
+                if j not in used and _subject_gap(norm[pe:cs], norm[ps:pe]):
                     chosen = j
                 break  # only the nearest source before the cue can be its subject
         if chosen is not None:

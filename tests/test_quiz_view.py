@@ -218,3 +218,25 @@ def test_a_headless_quiz_ignores_saved_progress(store):
     headless.view("demo-spot").toggles[0].value = True
     headless.view("demo-spot").check_button.click()
     assert set(store.answers("_demo")) == {"demo-single"}
+
+
+def test_every_bank_builds_a_quiz_view(tmp_path):
+    from medialit.quiz import load_all_banks
+
+    banks = load_all_banks(include_fixtures=True, check_quotes=False)
+    for name, bank in banks.items():
+        quiz = build_quiz(name, store=ProgressStore(tmp_path / "p.json", enabled=False))
+        assert len(quiz.views) == len(bank.questions)
+        bundle = quiz._repr_mimebundle_()
+        assert bundle["text/html"].count("<strong>Q") == len(bank.questions), name
+
+
+def test_a_progress_file_problem_is_shown_under_the_question(quiz, store):
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text("{not json", encoding="utf-8")
+    view = quiz.view("demo-single")
+    view.radio.value = view.question.answer
+    view.check_button.click()
+    assert CORRECT_MARK in view.feedback.value
+    assert "Progress file" in view.status.value and ".corrupt-" in view.status.value
+    assert store.answers("_demo")["demo-single"]["correct"]

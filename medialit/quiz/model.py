@@ -283,11 +283,23 @@ class LabelSentences(Question):
 
 # --- a number with a tolerance ---------------------------------------------------
 
+_PROFILE_TABLES: dict = {}
+
+
 def _profile_value(article: str, column: str) -> float:
-    """The toolkit's own answer: ``medialit.profile(medialit.load_corpus())``."""
+    """The toolkit's own answer: ``medialit.profile(medialit.load_corpus())``.
+
+    The table is computed once per process (for the same functions and data folder),
+    so a notebook with several number questions does not recompute it.
+    """
     import medialit
 
-    table = medialit.profile(medialit.load_corpus())
+    from ..paths import data_dir
+
+    key = (medialit.profile, medialit.load_corpus, str(data_dir()))
+    if key not in _PROFILE_TABLES:
+        _PROFILE_TABLES[key] = medialit.profile(medialit.load_corpus())
+    table = _PROFILE_TABLES[key]
     rows = table[table["article_id"].astype(str) == str(article)]
     if rows.empty:
         raise LookupError(f"article {article!r} is not in medialit.profile(load_corpus())")

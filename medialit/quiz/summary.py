@@ -29,10 +29,13 @@ def _banks() -> dict[str, Bank]:
 
 
 def progress_table(store: ProgressStore | None = None, banks: dict[str, Bank] | None = None) -> pd.DataFrame:
-    """One row per notebook plus a final ``all notebooks`` row: questions, answered, correct, score."""
-    store = store or ProgressStore(default_path())
+    """One row per notebook plus a final ``all notebooks`` row: questions, answered, correct, score.
+
+    A headless run (nbval, nbgrader) reads no progress, so its output is the same every time.
+    """
+    store = store or default_store()
     banks = _banks() if banks is None else banks
-    answers = store.load()["answers"]
+    answers = store.load()["answers"] if store.enabled else {}
     rows = []
     for name in sorted(set(banks) | set(answers)):
         bank = banks.get(name)
@@ -56,20 +59,21 @@ def progress_table(store: ProgressStore | None = None, banks: dict[str, Bank] | 
     return table[SUMMARY_COLUMNS]
 
 
-def _table_html(table: pd.DataFrame, path: Path) -> str:
+def _table_html(table: pd.DataFrame, store: ProgressStore) -> str:
     head = "".join(f"<th>{escape(c)}</th>" for c in SUMMARY_COLUMNS)
     body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
                    for row in table.itertuples(index=False))
+    where = (f"Saved in {escape(str(store.path))}." if store.enabled
+             else "Progress is not read or saved in this run (headless).")
     return (f"<h3>Your quiz progress</h3><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            f"<p><em>Saved in {escape(str(path))}. Score counts partial credit; percent is score "
-            "out of all questions.</em></p>")
+            f"<p><em>{where} Score counts partial credit; percent is score out of all questions.</em></p>")
 
 
 class ProgressSummary:
     """The summary as a widget with a Refresh button; ``.table`` is the DataFrame."""
 
     def __init__(self, store: ProgressStore | None = None):
-        self.store = store or ProgressStore(default_path())
+        self.store = store or default_store()
         self.html = w.HTML()
         self.refresh_button = w.Button(description="Refresh", icon="refresh", tooltip="Read the progress file again")
         self.refresh_button.on_click(lambda _b: self.refresh())
@@ -78,11 +82,11 @@ class ProgressSummary:
 
     def refresh(self) -> None:
         self.table = progress_table(self.store)
-        self.html.value = _table_html(self.table, self.store.path)
+        self.html.value = _table_html(self.table, self.store)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         data = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
-        data["text/html"] = _table_html(self.table, self.store.path)
+        data["text/html"] = _table_html(self.table, self.store)
         data["text/plain"] = self.table.to_string(index=False)
         return data
 

@@ -8,10 +8,13 @@ Buttons, toggle buttons, radio buttons and dropdowns stay keyboard-focusable.
 """
 from __future__ import annotations
 
+import warnings
 from html import escape
 from typing import Any, Callable
 
 import ipywidgets as w
+
+from ..errors import MedialitWarning
 
 from .bank import Bank
 from .model import (
@@ -169,6 +172,18 @@ class QuestionView:
         self.status.value = f"<p><em>Saved: {mark} ({self.attempts} attempt(s)).</em></p>"
 
     # --- actions -----------------------------------------------------------
+    def _save(self, method, *args) -> None:
+        """Save through the store; show its warnings under the question.
+
+        Output printed from a button callback does not reach the notebook, so a
+        warning about the progress file (moved aside, not writable) is shown here.
+        """
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", MedialitWarning)
+            method(*args)
+        messages = [str(c.message) for c in caught if issubclass(c.category, MedialitWarning)]
+        self.status.value = "".join(f"<p><strong>⚠ Progress file:</strong> {escape(m)}</p>" for m in messages)
+
     def check(self) -> CheckResult | None:
         answer = self.current_answer()
         try:
@@ -192,9 +207,7 @@ class QuestionView:
             f"{details}{why}{_evidence_html(self.question)}</div>")
         if not result.correct:
             self.answer_button.layout.display = None  # offered only after a wrong attempt
-        saved = self.store.record(self.notebook, self.question.id, answer, result.correct, result.score)
-        self.status.value = "" if saved or not self.store.enabled else \
-            "<p><em>⚠ This answer could not be saved (see the warning above).</em></p>"
+        self._save(self.store.record, self.notebook, self.question.id, answer, result.correct, result.score)
         if self.on_checked:
             self.on_checked(self.question, result)
         return result
@@ -215,7 +228,7 @@ class QuestionView:
         self.hint_area.value = (f"<p><strong>Answer:</strong> {escape(text)}</p>"
                                 f"<p><strong>Why:</strong> {escape(self.question.explanation)}</p>"
                                 f"{_evidence_html(self.question)}")
-        self.store.record_revealed(self.notebook, self.question.id)
+        self._save(self.store.record_revealed, self.notebook, self.question.id)
 
 
 class QuizView:
