@@ -31,6 +31,7 @@ _EXPORTS = {
     "load_lexicon": "lexicon",
     "load_expert_key": "evaluate",
     "score_against_key": "evaluate",
+    "disagreements": "evaluate",
     "MedialitError": "errors",
     "ArticleInputError": "errors",
     "DataFileError": "errors",

@@ -20,7 +20,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .errors import ArticleInputError
+from .errors import ArticleInputError, MedialitError
 
 #: The Okabe-Ito palette (Okabe & Ito, "Color Universal Design", 2008).
 OKABE_ITO = {
@@ -122,11 +122,28 @@ def figure_png(fig: Figure) -> bytes:
 
 
 def show(fig: Figure, description: str) -> None:
-    """Display ``fig`` in a notebook and print its one-sentence description under it."""
+    """Display ``fig`` in a notebook and print its one-sentence description under it.
+
+    The figure is shown once, as a PNG: if it was made with ``pyplot`` it is
+    closed afterwards so the notebook does not draw it a second time.
+    """
+    import sys
+
     from IPython.display import Image, display
 
+    if not isinstance(fig, Figure):
+        raise MedialitError(
+            f"show() needs a matplotlib Figure such as charts.plot_density(profile), not {type(fig).__name__}."
+        )
+    if not isinstance(description, str) or not description.strip():
+        raise MedialitError(
+            "show() needs a one-sentence description for screen readers, "
+            "such as charts.describe_density(profile)."
+        )
     display(Image(data=figure_png(fig), format="png"))
     print(description)
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close(fig)
 
 
 # --------------------------------------------------------------------------- lengths (notebook 01)

@@ -6,8 +6,10 @@ they are not a verdict on the article and are never added into one score.
 ``source_type`` is the weakest source behind the sentence's claim
 (``named`` > ``anonymous`` > ``vague``). A sentence with no attribution is
 ``none`` when it states something checkable, and ``na`` when it has no claim to
-check: a heading or table header, a question, or a short framing sentence
-("This matters for two reasons.").
+check: a heading or table header, a question, a short framing sentence
+("This matters for two reasons."), or a forecast that nobody is cited for and
+that has nothing specific in it ("This could include joint exercises."):
+what may happen cannot be checked yet.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import re
 import pandas as pd
 
 from .hedges import find_hedges
-from .lexicon import frame
+from .lexicon import compiled_lexicon, frame
 from .sources import SOURCE_STRENGTH, find_attributions
 from .specifics import find_access_claims, find_specifics
 from .text import normalize, sentences, word_count
@@ -42,6 +44,19 @@ _SHORT_FRAMING_WORDS = 9
 _HEADING_WORDS = 12
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs via".split())
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
+# "It also called ...": a sentence that opens with a pronoun and a reporting cue
+# passes on what the source of the sentence before said.
+_PRONOUN_SUBJECT = re.compile(r"(?:It|He|She|They)\s+(?:(?:also|then|later|further|again|\w+ly)\s+)?")
+_CUES = ("cue_either", "source_then_cue")
+
+
+def _pronoun_reports(norm: str, start: int) -> bool:
+    """True when the sentence at ``start`` opens with "It/He/She/They (also) <reporting cue>"."""
+    m = _PRONOUN_SUBJECT.match(norm, start)
+    if not m:
+        return False
+    row = compiled_lexicon("attributions").match_at(norm, m.end())
+    return row is not None and row["category"] in _CUES
 
 
 def _is_heading(norm: str, start: int, end: int) -> bool:
@@ -60,6 +75,13 @@ def _is_heading(norm: str, start: int, end: int) -> bool:
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
     capitalised = sum(1 for w in content if w[0].isupper())
     return bool(content) and capitalised / len(content) >= 0.75
+
+
+def _is_forecast(hedge: dict) -> bool:
+    """A modal (may, might, could) or a likelihood word: the sentence is about what may happen."""
+    return hedge["kind"] == "hedge" and (
+        hedge["category"] == "modal" or hedge["cue"].lower() in ("likely", "unlikely")
+    )
 
 
 def _by_sentence(starts: list[int], table: pd.DataFrame) -> dict[int, list[dict]]:
@@ -107,6 +129,9 @@ def label_sentences(text: str) -> pd.DataFrame:
             source_type = weakest["source_type"]
             who = weakest["source"] or weakest["cue"]
             reasons.append(f"source: {source_type} ({who})")
+        elif i > 0 and records[-1]["source_type"] in SOURCE_STRENGTH and _pronoun_reports(norm, start):
+            source_type = records[-1]["source_type"]
+            reasons.append(f"source: {source_type} (carried over: the pronoun refers to the source of the sentence before)")
         elif sentence.rstrip().endswith("?"):
             source_type = "na"
             reasons.append("source: na (a question)")
@@ -120,6 +145,9 @@ def label_sentences(text: str) -> pd.DataFrame:
         ):
             source_type = "na"
             reasons.append("source: na (a short framing sentence with nothing to check)")
+        elif not specifics.get(i) and not claims and any(_is_forecast(h) for h in hedges.get(i, [])):
+            source_type = "na"
+            reasons.append("source: na (a forecast or possibility: nothing to check yet)")
         else:
             source_type = "none"
             reasons.append("source: none (a claim with nobody cited)")

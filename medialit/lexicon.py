@@ -211,6 +211,11 @@ class Lexicon:
         for m in self.pattern.finditer(norm):
             yield m.start(), m.end(), records[self.groups[m.lastgroup]]
 
+    def match_at(self, norm: str, pos: int) -> dict | None:
+        """The row of the term that matches exactly at ``pos``, or None."""
+        m = self.pattern.match(norm, pos)
+        return self._records[self.groups[m.lastgroup]] if m else None
+
     @property
     def _records(self) -> list[dict]:
         return self.__dict__.setdefault("_records_cache", self.rows.to_dict("records"))

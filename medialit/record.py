@@ -12,10 +12,10 @@ tabs" are two files in ``data/reference/``:
 
 The computer does not know what is true. Whether a claim *conflicts with* the
 record is decided by rules a person wrote after reading the cited sources; the
-rules live in ``data/reference/claim_checks.csv`` (pattern, article, timeline
-date, verdict, explanation) so a teacher can read, question and edit them.
-This module only finds the words and puts the rule and its citation next to
-them.
+rules live in ``data/reference/claim_checks.csv`` (pattern: the words to look
+for; article: its id, or * for any; timeline_date; verdict; explanation), so a
+teacher can read, question and edit them. This module only finds the words
+and puts the rule and its citation next to them.
 """
 from __future__ import annotations
 
@@ -130,7 +130,10 @@ def load_timeline(path: str | Path | None = None) -> pd.DataFrame:
 def load_claim_checks(path: str | Path | None = None, timeline: pd.DataFrame | None = None) -> pd.DataFrame:
     """The hand-written rules in ``data/reference/claim_checks.csv``, validated.
 
-    Each rule's ``timeline_date`` must name a row of the timeline, so every
+    ``pattern`` is plain words, matched as written (not a regular expression),
+    ignoring case, spacing and the difference between straight and curly
+    quotes, so a teacher can add a rule without learning any syntax. Each
+    rule's ``timeline_date`` must name a row of the timeline, so every
     verdict points at a citation.
     """
     path = _reference_file("claim_checks.csv", path)
@@ -138,13 +141,6 @@ def load_claim_checks(path: str | Path | None = None, timeline: pd.DataFrame | N
     known = set(timeline["date"])
     rows = []
     for line, row in _csv_rows(path, CHECK_COLUMNS):
-        try:
-            re.compile(row["pattern"])
-        except re.error as exc:
-            raise DataFileError(
-                f"{path.name}, line {line}: pattern {row['pattern']!r} is not a valid regular expression ({exc}). "
-                "Escape special characters such as '.' with a backslash."
-            ) from None
         if not row["pattern"]:
             raise DataFileError(f"{path.name}, line {line}: pattern is empty. Write the words to look for.")
         if not re.fullmatch(r"\d{3}|\*", row["article"]):
@@ -183,6 +179,12 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
+def _rule_regex(pattern: str) -> re.Pattern:
+    """The rule's words as a case-insensitive pattern; runs of spaces match any whitespace."""
+    words = normalize(pattern).split()
+    return re.compile(r"\s+".join(re.escape(w) for w in words), flags=re.IGNORECASE)
+
+
 def record_checks(corpus: pd.DataFrame, timeline: pd.DataFrame | None = None,
                   checks: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every rule that applies to the corpus, with the article's words and the record's citation.
@@ -199,7 +201,7 @@ def record_checks(corpus: pd.DataFrame, timeline: pd.DataFrame | None = None,
         for rule in checks.itertuples(index=False):
             if rule.article not in (article_id, "*"):
                 continue
-            m = re.search(rule.pattern, norm, flags=re.IGNORECASE)
+            m = _rule_regex(rule.pattern).search(norm)
             if not m:
                 continue
             event = by_date[rule.timeline_date]
@@ -304,7 +306,7 @@ def dated_claims(corpus: pd.DataFrame, timeline: pd.DataFrame | None = None,
         # every place a rule's words occur (record_checks shows only the first)
         matches = [(m.start(), m.end(), rule.verdict)
                    for rule in checks.itertuples(index=False) if rule.article in (article_id, "*")
-                   for m in re.finditer(rule.pattern, norm, flags=re.IGNORECASE)]
+                   for m in _rule_regex(rule.pattern).finditer(norm)]
         for spec in found.itertuples(index=False):
             date_from, date_to = date_interval(spec.text)
             verdicts = sorted({v for s, e, v in matches if s < spec.end and e > spec.start})
@@ -344,8 +346,23 @@ _KIND_STYLE = {
 }
 
 
+def _require(table, columns: list[str], func: str, made_by: str) -> pd.DataFrame:
+    """Raise a clear ArticleInputError unless ``table`` is a DataFrame with ``columns``."""
+    from .errors import ArticleInputError
+
+    if not isinstance(table, pd.DataFrame):
+        raise ArticleInputError(f"{func}() needs the table from {made_by}, not {type(table).__name__}.")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ArticleInputError(
+            f"{func}(): the table has no column {', '.join(missing)}. Pass the table from {made_by}."
+        )
+    return table
+
+
 def timeline_title(claims: pd.DataFrame) -> str:
     """A title that states the chart's message, computed from the claims."""
+    _require(claims, ["article_id", "claim", "date_from", "verdict"], "timeline_title", "record.dated_claims(corpus)")
     conflicts = claims[claims["verdict"] == "conflicts"].dropna(subset=["date_from"])
     if conflicts.empty:
         return "The articles' dated claims fit the public record"
@@ -356,6 +373,8 @@ def timeline_title(claims: pd.DataFrame) -> str:
 
 def describe_timeline(timeline: pd.DataFrame, claims: pd.DataFrame) -> str:
     """One sentence describing the timeline chart, for readers who cannot see it."""
+    _require(timeline, ["date"], "describe_timeline", "record.load_timeline()")
+    _require(claims, ["date_from", "verdict"], "describe_timeline", "record.dated_claims(corpus)")
     placed = claims.dropna(subset=["date_from"])
     counts = placed["verdict"].value_counts()
     first, last = timeline["date"].min(), timeline["date"].max()
@@ -378,6 +397,9 @@ def plot_timeline(timeline: pd.DataFrame, claims: pd.DataFrame, ax=None):
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
+    _require(timeline, TIMELINE_COLUMNS, "plot_timeline", "record.load_timeline()")
+    _require(claims, ["article_id", "claim", "date_from", "date_to", "verdict"], "plot_timeline",
+             "record.dated_claims(corpus)")
     placed = claims.dropna(subset=["date_from"])
     articles = sorted(set(placed["article_id"]))
     rows = ["record"] + articles
@@ -583,6 +605,7 @@ def specifics_summary(corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 def _specifics_message(summary: pd.DataFrame) -> str:
+    _require(summary, ["supported", "unsupported"], "plot_specifics", "record.specifics_summary(corpus)")
     total = int((summary["supported"] + summary["unsupported"]).sum())
     unsupported = int(summary["unsupported"].sum())
     none_backed = [a for a, s, u in zip(summary.index, summary["supported"], summary["unsupported"]) if s == 0 and u > 0]
@@ -595,6 +618,7 @@ def _specifics_message(summary: pd.DataFrame) -> str:
 
 def describe_specifics(summary: pd.DataFrame) -> str:
     """One sentence saying what the specifics chart shows."""
+    _require(summary, ["supported", "unsupported"], "describe_specifics", "record.specifics_summary(corpus)")
     parts = "; ".join(f"{a}: {u} without and {s} with a checkable source"
                       for a, u, s in zip(summary.index, summary["unsupported"], summary["supported"]))
     return f"Stacked bar chart of the specifics per article ({parts}). {_specifics_message(summary)}."
@@ -603,6 +627,8 @@ def describe_specifics(summary: pd.DataFrame) -> str:
 def plot_specifics(summary: pd.DataFrame):
     """Stacked bars per article: specifics with a checkable source (solid) and without (hatched)."""
     from matplotlib.figure import Figure
+
+    _require(summary, ["supported", "unsupported"], "plot_specifics", "record.specifics_summary(corpus)")
 
     fig = Figure(figsize=(8, 4))
     ax = fig.add_subplot()

@@ -217,3 +217,29 @@ def test_an_article_without_cues_still_draws():
     assert charts.cue_positions(quiet).empty
     assert "found none" in charts.describe_positions(quiet)
     _check_frame(charts.plot_positions(quiet))
+
+
+def test_show_rejects_a_missing_figure_or_description(monkeypatch):
+    import IPython.display
+
+    monkeypatch.setattr(IPython.display, "display", lambda obj: None)
+    with pytest.raises(MedialitError, match="needs a matplotlib Figure"):
+        charts.show("chart.png", "A sentence.")
+    with pytest.raises(MedialitError, match="description for screen readers"):
+        charts.show(charts.plot_density(_profile()), "   ")
+
+
+def test_show_closes_a_pyplot_figure_so_it_is_drawn_once(monkeypatch, capsys):
+    import IPython.display
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(IPython.display, "display", lambda obj: None)
+    fig = plt.figure()
+    fig.add_subplot().plot([0, 1], [1, 0])
+    assert plt.fignum_exists(fig.number)
+    charts.show(fig, "A falling line.")
+    assert not plt.fignum_exists(fig.number)
+    assert capsys.readouterr().out == "A falling line.\n"

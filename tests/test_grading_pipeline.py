@@ -98,6 +98,12 @@ def test_hostile_cells_were_stopped_the_way_we_expect(graded):
 
     assert "CellTimeoutError" in errors("ad_infinite_loop", "a1_q2_answer")
     assert "MemoryError" in errors("ae_memory_bomb", "a1_q2_answer")
+    # ... because the kernel ran under the configured address-space limit, not by luck.
+    nb = subs.read(folder / "ae_memory_bomb" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
+    printed = "".join(o.get("text", "") for o in subs.cell_by_id(nb, "a1_q2_answer").outputs
+                      if o.output_type == "stream")
+    limit = int(printed.split("address-space limit:")[1].split()[0])
+    assert 0 < limit <= 4 * 1024**3, printed
     assert "SystemExit" in errors("af_sys_exit", "a1_q1_answer")
     # The deleted test cell is back, and the edited ones are the master's again.
     nb = subs.read(folder / "ah_edited_tests" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")

@@ -89,3 +89,23 @@ def test_the_explainer_is_mostly_named_or_unsourced_not_anonymous(labels):
     # a property of the article, not one score: 004 cites no anonymous insiders
     assert "anonymous" not in set(labels["004"]["source_type"])
     assert "anonymous" in set(labels["002"]["source_type"])
+
+
+def test_pronoun_subject_carries_the_source_over(labels):
+    row = row_with(labels["004"], "It also called the relationship")
+    assert row["source_type"] == "named" and "carried over" in row["reasons"]
+    # only right after a sentence with a source, and only with a reporting cue
+    table = medialit.label_sentences("The weather was cold in Pyongyang that week. It also called for snow.")
+    assert table["source_type"].tolist()[1] != "named"
+    table = medialit.label_sentences(
+        "Putin said the ties were strong. It rained all day in Moscow while the delegation waited at the station."
+    )
+    assert table["source_type"].tolist() == ["named", "none"]
+
+
+def test_forecasts_without_source_or_specifics_are_na(labels):
+    row = row_with(labels["000"], "This could include expanded military collaboration")
+    assert row["source_type"] == "na" and "forecast" in row["reasons"]
+    # a forecast with a source keeps the source
+    table = medialit.label_sentences("Some analysts believe the alliance could grow.")
+    assert table["source_type"].tolist() == ["vague"]

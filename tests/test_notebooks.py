@@ -254,6 +254,14 @@ def test_quiz_banks_cover_the_sequence():
         prefix = f"n{name[:2]}-"
         assert all(q.id.startswith(prefix) for q in bank.questions), f"{name}: prefix question ids with {prefix}"
         questions.extend(bank.questions)
+        kinds = {type(q).__name__ for q in bank.questions}
+        assert len(kinds) >= 2, f"{name}: mix question types (only {sorted(kinds)})"
     ids = [q.id for q in questions]
     assert len(ids) == len(set(ids)), "question ids must be unique across banks"
     assert len(questions) >= 40, f"only {len(questions)} questions across the eight banks; the sequence needs 40+"
+    kinds = {type(q).__name__ for q in questions}
+    assert len(kinds) == 5, f"use all five question types across the sequence; found {sorted(kinds)}"
+    numbers = [q for q in questions if type(q).__name__ == "NumberQuestion"]
+    assert any(isinstance(q.answer, dict) and q.answer.get("compute") == "profile" for q in numbers), (
+        "at least one number question computes its answer from the profile"
+    )

@@ -82,7 +82,7 @@ CHECKS_HEADER = "pattern,article,timeline_date,verdict,explanation\n"
     "row, words",
     [
         ('in late 2024,003,2024-08-05,conflicts,"x"\n', "not a date in timeline.csv"),
-        ('in (late 2024,003,2024-08-06,conflicts,"x"\n', "regular expression"),
+        (',003,2024-08-06,conflicts,"x"\n', "pattern is empty"),
         ('in late 2024,3,2024-08-06,conflicts,"x"\n', "three digits"),
         ('in late 2024,003,2024-08-06,wrong,"x"\n', "verdict"),
         ('in late 2024,003,2024-08-06,conflicts,\n', "explanation is empty"),
@@ -94,6 +94,14 @@ def test_broken_claim_checks_name_file_and_line(tmp_path, timeline, row, words):
         record.load_claim_checks(path, timeline=timeline)
     assert "claim_checks.csv, line 3" in str(err.value)
     assert words in str(err.value)
+
+
+def test_rule_words_are_plain_text_not_regular_expressions(timeline):
+    rules = pd.DataFrame([{"pattern": "Dec. 18 (sent)", "article": "*", "timeline_date": pd.Timestamp("2025-12-25"),
+                           "verdict": "agrees", "explanation": "x", "line": 2}])
+    text = pd.DataFrame({"article_id": ["009"], "body": ["Putin wrote on DEC.  18 (sent) and Dec 18 (sent)."]})
+    found = record.record_checks(text, timeline, rules)
+    assert found["claim"].tolist() == ["DEC.  18 (sent)"]
 
 
 def test_every_shipped_rule_matches_its_article(corpus):
@@ -295,3 +303,43 @@ def test_claim_sources_reports_only_articles_that_state_the_claim(corpus):
     assert table["source_type"].iloc[0] in {"named", "anonymous", "vague", "none", "na"}
     with pytest.raises(ArticleInputError, match="dict"):
         record.claim_sources(corpus, {})
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda t: record.plot_timeline(t, pd.DataFrame({"article_id": ["001"]})),
+        lambda t: record.plot_timeline("timeline", pd.DataFrame()),
+        lambda t: record.describe_timeline(t, [1, 2]),
+        lambda t: record.plot_specifics(pd.DataFrame({"date": [1]})),
+    ],
+)
+def test_charts_refuse_the_wrong_table_with_a_named_error(timeline, call):
+    with pytest.raises(ArticleInputError, match="Pass the table from|needs the table from"):
+        call(timeline)
+
+
+# --------------------------------------------------------------------------- any text at all
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+QUOTEY = st.lists(
+    st.sampled_from(list("ab '\"\u2018\u2019\u201c\u201d.,\n\r") + ["Dec. 18", "2024", "late ", "summer of ", "Feb. 30"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(QUOTEY)
+def test_quoted_phrase_offsets_always_slice_the_original_text(text):
+    for row in record.quoted_phrases(text).itertuples(index=False):
+        assert text[row.start:row.end] == row.text
+        assert row.start < row.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(QUOTEY)
+def test_date_interval_never_raises_and_is_ordered(text):
+    start, end = record.date_interval(text)
+    assert (pd.isna(start) and pd.isna(end)) or start <= end

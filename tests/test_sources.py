@@ -104,3 +104,10 @@ def test_every_article_has_attributions_of_the_expected_kinds(bodies):
     kinds = {aid: set(medialit.find_attributions(b)["source_type"]) for aid, b in bodies.items()}
     assert kinds["002"] == {"named", "anonymous", "vague"}
     assert "named" in kinds["004"]
+
+
+def test_possessive_speaker_with_a_speech_noun_is_named(bodies):
+    sentence = sentence_with(bodies["000"], "emphasis on \u2018unbreakable friendship")
+    assert ("The Russian leader", "emphasis on", "named") in rows(sentence)
+    sentence = sentence_with(bodies["001"], "delivered in a tone of solemnity")
+    assert ("Putin\u2019s remarks", "highlighted", "named") in rows(sentence)

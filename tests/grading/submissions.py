@@ -79,7 +79,11 @@ def write(nb, course: Path, student: str, name: str | None = None, raw: str | No
 
 # Hostile code, added to the start of an answer cell.
 INFINITE_LOOP = "while True:\n    pass"
-MEMORY_BOMB = "hoard = []\nwhile True:\n    hoard.append(bytes(256 * 1024**2))"
+MEMORY_BOMB = (
+    "import resource\n"
+    "print('address-space limit:', resource.getrlimit(resource.RLIMIT_AS)[0])\n"
+    "hoard = []\nwhile True:\n    hoard.append(bytearray(256 * 1024**2))"
+)
 SYS_EXIT = "import sys\nsys.exit('leaving early')"
 OS_EXIT = "import os\nos._exit(3)"
 NOISY_CORRECT = '''import sys, warnings
