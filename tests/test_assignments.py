@@ -232,20 +232,27 @@ def test_a4_article_without_its_label_is_refused(tmp_path, monkeypatch):
 
 def test_a2_term_must_be_a_real_miss():
     q = checks.load_checks("a2_hedges")
-    assert q.q2.evaluate("reportedly").status == checks.INCORRECT  # already detected
-    assert q.q2.evaluate("zzzz").status == checks.INCORRECT  # not in any article
-    # A term the key lists and the detector misses is accepted, whichever it is.
-    import medialit
+    assert q.q2.evaluate("reportedly").status == checks.INCORRECT  # the detector finds every one
+    assert q.q2.evaluate("zzzz").status == checks.INCORRECT  # not a hedging expression
+    misses = checks.missed_hedges()
+    assert misses, "the detector now flags every HEDGE_VOCABULARY term: a2 part 2 needs new terms"
+    for term in misses:
+        assert q.q2.evaluate(term).status == checks.CORRECT, term
+    for term in sorted(set(checks.HEDGE_VOCABULARY) - set(misses)):
+        assert q.q2.evaluate(term).status == checks.INCORRECT, term
 
-    corpus = medialit.load_corpus()
-    found = set()
-    for body in corpus["body"]:
-        cues = medialit.find_hedges(body)
-        found |= set(cues.loc[cues["kind"] == "hedge", "cue"].str.lower())
-    misses = sorted(checks._key_hedge_cues() - found)
-    assert misses, "the detector now finds every cue in the key: a2 part 2 needs a new task"
-    accepted = [m for m in misses if q.q2.evaluate(m).status == checks.CORRECT]
-    assert accepted
+
+def test_a2_scores_follow_score_against_key():
+    q = checks.load_checks("a2_hedges")
+    term = checks.missed_hedges()[0]
+    before, after = checks.hedge_scores(), checks.hedge_scores((term,))
+    good = {"new_term": term, "before": before, "after": after}
+    assert q.q3.evaluate(good).status == checks.CORRECT
+    rounded = {"new_term": term, "before": {k: round(v, 2) for k, v in before.items()},
+               "after": {k: round(v, 2) for k, v in after.items()}}
+    assert q.q3.evaluate(rounded).status == checks.CORRECT
+    swapped = dict(good, before={"precision": before["recall"] + 0.1, "recall": before["precision"]})
+    assert q.q3.evaluate(swapped).status == checks.INCORRECT
 
 
 # ------------------------------------------------------- nbgrader validate

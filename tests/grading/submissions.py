@@ -10,7 +10,6 @@ import copy
 import json
 import shutil
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 
