@@ -102,11 +102,25 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _leaders(df: pd.DataFrame, column: str, largest: bool = True) -> list[str]:
-    """Article ids that share the largest (or smallest) value of ``column``."""
+def _leaders(df: pd.DataFrame, column: str, largest: bool = True, tolerance: float = 1e-9) -> list[str]:
+    """Article ids within ``tolerance`` of the largest (or smallest) value of ``column``.
+
+    A small tolerance names near-ties together, so a title never crowns one
+    article over another that is practically level with it.
+    """
     values = df[column].astype(float)
     best = values.max() if largest else values.min()
-    return [a for a, v in zip(_ids(df), values) if abs(v - best) < 1e-9]
+    return [a for a, v in zip(_ids(df), values) if abs(v - best) <= tolerance]
+
+
+#: Shares closer than this (2 percentage points) count as level in titles.
+SHARE_TIE = 0.02
+#: Rates per 100 words closer than this count as level in titles.
+RATE_TIE = 0.05
+
+
+def _verb(ids: list[str], singular: str, plural: str) -> str:
+    return singular if len(ids) == 1 else plural
 
 
 def _style_axes(ax) -> None:
@@ -227,24 +241,38 @@ def _unnamed_share(df: pd.DataFrame) -> pd.Series:
 def describe_source_types(profile_df: pd.DataFrame) -> str:
     """One sentence: who leans most on named sources and who most on unnamed ones."""
     df = _require(profile_df, ["article_id"] + _share_columns(), "describe_source_types")
-    named = df.set_index("article_id")["share_named"]
-    unnamed = pd.Series(_unnamed_share(df).values, index=_ids(df))
-    top_named = _leaders(df, "share_named")
-    top_unnamed = [a for a, v in unnamed.items() if abs(v - unnamed.max()) < 1e-9]
+    top_named, top_unnamed = _source_leaders(df)
+    named = df["share_named"].astype(float)
+    unnamed = _unnamed_share(df)
     return (
         "Stacked bar chart of the share of sentences by their weakest source: "
-        f"{_join(top_named)} has the largest share backed by named sources "
-        f"({named.max():.0%}), while {_join(top_unnamed)} has the largest share resting on "
-        f"anonymous or vague sources ({unnamed.max():.0%})."
+        f"{_join(top_named)} {_verb(top_named, 'has', 'have')} the largest share backed by named sources "
+        f"({_share_range(named, top_named, df)}), while {_join(top_unnamed)} "
+        f"{_verb(top_unnamed, 'has', 'have')} the largest share resting on "
+        f"anonymous or vague sources ({_share_range(unnamed, top_unnamed, df)})."
     )
+
+
+def _source_leaders(df: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Articles (near-)level at the top for named shares, and for anonymous + vague shares."""
+    with_unnamed = df.assign(_unnamed=_unnamed_share(df))
+    return (
+        _leaders(with_unnamed, "share_named", tolerance=SHARE_TIE),
+        _leaders(with_unnamed, "_unnamed", tolerance=SHARE_TIE),
+    )
+
+
+def _share_range(values: pd.Series, ids: list[str], df: pd.DataFrame) -> str:
+    """'22%' or '21-22%' for the leaders' shares."""
+    picked = [v for a, v in zip(_ids(df), values) if a in ids]
+    low, high = f"{min(picked):.0%}", f"{max(picked):.0%}"
+    return high if low == high else f"{low[:-1]}-{high}"
 
 
 def plot_source_types(profile_df: pd.DataFrame) -> Figure:
     """Stacked horizontal bars: share of each article's sentences by weakest source type."""
     df = _require(profile_df, ["article_id"] + _share_columns(), "plot_source_types")
-    unnamed = pd.Series(_unnamed_share(df).values, index=_ids(df))
-    top_unnamed = [a for a, v in unnamed.items() if abs(v - unnamed.max()) < 1e-9]
-    top_named = _leaders(df, "share_named")
+    top_named, top_unnamed = _source_leaders(df)
     fig = Figure(figsize=(8, 3.6), dpi=_DPI)
     ax = fig.add_subplot()
     y = list(range(len(df)))[::-1]
@@ -264,7 +292,8 @@ def plot_source_types(profile_df: pd.DataFrame) -> Figure:
     ax.set_xlabel("Share of the article's sentences (weakest source behind each)")
     ax.set_ylabel("Article")
     ax.set_title(
-        f"{_join(top_named)} leans most on named sources; {_join(top_unnamed)} most on anonymous or vague ones",
+        f"{_join(top_named)} {_verb(top_named, 'leans', 'lean')} most on named sources; "
+        f"{_join(top_unnamed)} most on anonymous or vague ones",
         loc="left", fontsize=11,
     )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False, fontsize=8)
@@ -280,11 +309,14 @@ def describe_density(profile_df: pd.DataFrame) -> str:
     df = _require(profile_df, ["article_id", "hedges_per_100_words", "boosters_per_100_words"], "describe_density")
     h = df.set_index("article_id")["hedges_per_100_words"]
     b = df.set_index("article_id")["boosters_per_100_words"]
+    most_h = _leaders(df, "hedges_per_100_words", tolerance=RATE_TIE)
+    fewest_h = _leaders(df, "hedges_per_100_words", largest=False, tolerance=RATE_TIE)
+    most_b = _leaders(df, "boosters_per_100_words", tolerance=RATE_TIE)
     return (
         "Grouped bar chart of hedges and boosters per 100 words: "
-        f"{_join(_leaders(df, 'hedges_per_100_words'))} has the most hedges ({h.max():.2f} per 100 words) "
-        f"and {_join(_leaders(df, 'hedges_per_100_words', largest=False))} the fewest ({h.min():.2f}); "
-        f"{_join(_leaders(df, 'boosters_per_100_words'))} has the most boosters ({b.max():.2f})."
+        f"{_join(most_h)} {_verb(most_h, 'has', 'have')} the most hedges ({h.max():.2f} per 100 words) "
+        f"and {_join(fewest_h)} the fewest ({h.min():.2f}); "
+        f"{_join(most_b)} {_verb(most_b, 'has', 'have')} the most boosters ({b.max():.2f})."
     )
 
 
@@ -307,9 +339,9 @@ def plot_density(profile_df: pd.DataFrame) -> Figure:
     ax.set_xticks(x, labels=df["article_id"])
     ax.set_xlabel("Article")
     ax.set_ylabel("Per 100 words of body text")
-    top = _join(_leaders(df, "hedges_per_100_words"))
-    low = _join(_leaders(df, "hedges_per_100_words", largest=False))
-    ax.set_title(f"{top} hedges most per 100 words, {low} least", loc="left")
+    top = _leaders(df, "hedges_per_100_words", tolerance=RATE_TIE)
+    low = _join(_leaders(df, "hedges_per_100_words", largest=False, tolerance=RATE_TIE))
+    ax.set_title(f"{_join(top)} {_verb(top, 'hedges', 'hedge')} most per 100 words, {low} least", loc="left")
     ax.legend(frameon=False, fontsize=8)
     ax.margins(y=0.15)
     _style_axes(ax)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,8 +201,8 @@ class Lexicon:
     path: Path
     rows: pd.DataFrame
     pattern: re.Pattern
-    # group name -> row position, filled in by compile
-    groups: dict[str, int] = field(default_factory=dict)
+    # capturing-group number -> row position, filled in by compile
+    groups: dict[int, int] = field(default_factory=dict)
 
     def finditer(self, norm: str):
         """Yield ``(start, end, row)`` for every non-overlapping match, left to right.
@@ -208,17 +210,68 @@ class Lexicon:
         ``row`` is a dict of the lexicon row (term, kind, category, explanation, ...).
         """
         records = self._records
+        groups = self.groups
         for m in self.pattern.finditer(norm):
-            yield m.start(), m.end(), records[self.groups[m.lastgroup]]
+            yield m.start(), m.end(), records[groups[m.lastindex]]
 
     def match_at(self, norm: str, pos: int) -> dict | None:
         """The row of the term that matches exactly at ``pos``, or None."""
         m = self.pattern.match(norm, pos)
-        return self._records[self.groups[m.lastgroup]] if m else None
+        return self._records[self.groups[m.lastindex]] if m else None
 
     @property
     def _records(self) -> list[dict]:
         return self.__dict__.setdefault("_records_cache", self.rows.to_dict("records"))
+
+
+def _first_chars(items) -> set[str] | None:
+    """Characters a parsed regex can start with, or None when it could start with anything.
+
+    Only the common cases are worked out (literals, character sets, digits,
+    alternatives, optional parts); anything else gives None, which is always safe.
+    """
+    out: set[str] = set()
+    for op, av in items:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue  # zero-width: the next item decides
+        if op is _sre.LITERAL:
+            return out | {chr(av)}
+        if op is _sre.IN:
+            for kind, arg in av:
+                if kind is _sre.LITERAL:
+                    out.add(chr(arg))
+                elif kind is _sre.RANGE and arg[1] - arg[0] < 128:
+                    out.update(chr(c) for c in range(arg[0], arg[1] + 1))
+                elif kind is _sre.CATEGORY and arg is _sre.CATEGORY_DIGIT:
+                    out.update("0123456789")
+                else:
+                    return None
+            return out
+        if op is _sre.BRANCH:
+            for alternative in av[1]:
+                first = _first_chars(list(alternative))
+                if first is None:
+                    return None
+                out |= first
+            return out
+        if op is _sre.SUBPATTERN:
+            first = _first_chars(list(av[3]))
+            return None if first is None else out | first
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            low, _, item = av
+            first = _first_chars(list(item))
+            if first is None:
+                return None
+            out |= first
+            if low >= 1:
+                return out
+            continue  # optional: what follows may come first
+        return None
+    return None  # the whole thing may match nothing
+
+
+def _char_class(chars) -> str:
+    return "".join(re.escape(c) for c in sorted(chars))
 
 
 def _compile(name: str, path: Path, rows: pd.DataFrame) -> Lexicon:
@@ -228,6 +281,10 @@ def _compile(name: str, path: Path, rows: pd.DataFrame) -> Lexicon:
     order decides which term wins where two could start at the same place:
     regex rows come first (in file order: they carry context rules such as "may,
     but not the month"), then phrases from longest to shortest.
+
+    For speed the alternation is split by first character: at each word start
+    only the terms that can begin with that character are tried (in the same
+    order), so a long lexicon costs little more than a short one.
     """
     order = sorted(
         range(len(rows)),
@@ -236,15 +293,40 @@ def _compile(name: str, path: Path, rows: pd.DataFrame) -> Lexicon:
             -len(rows.at[i, "term"]) if rows.at[i, "match"] == "phrase" else i,
         ),
     )
-    parts = []
-    groups = {}
+    terms = []  # (row, regex body, lower-case first characters or None)
     for i in order:
         term = rows.at[i, "term"]
         body = term if rows.at[i, "match"] == "regex" else _phrase_pattern(term)
-        gname = f"t{i}"
-        groups[gname] = i
-        parts.append(f"(?P<{gname}>{body})")
-    pattern = re.compile(_WORD_START + "(?:" + "|".join(parts) + ")" + _WORD_END, re.IGNORECASE)
+        try:
+            first = _first_chars(list(_sre_parse.parse(body, re.IGNORECASE)))
+        except Exception:  # an unusual construct: try this term everywhere
+            first = None
+        if first is not None:
+            first = {c.lower() for c in first} | {c.upper() for c in first if len(c.upper()) == 1}
+        terms.append((i, body, first))
+
+    groups: dict[int, int] = {}
+    branches = []
+
+    def alternation(members) -> str:
+        parts = []
+        for i, body, _ in members:
+            groups[len(groups) + 1] = i
+            parts.append(f"({body})")
+        return "|".join(parts)
+
+    starts = sorted(set().union(*(f for _, _, f in terms if f is not None)))
+    by_lower: dict[str, set[str]] = {}
+    for c in starts:
+        by_lower.setdefault(c.lower(), set()).add(c)
+    for _, chars in sorted(by_lower.items()):
+        members = [t for t in terms if t[2] is None or chars & t[2]]
+        branches.append(f"(?=[{_char_class(chars)}])(?:{alternation(members)})")
+    anywhere = [t for t in terms if t[2] is None]
+    if anywhere:
+        guard = f"(?![{_char_class(starts)}])" if starts else ""
+        branches.append(f"{guard}(?:{alternation(anywhere)})")
+    pattern = re.compile(_WORD_START + "(?:" + "|".join(branches) + ")" + _WORD_END, re.IGNORECASE)
     return Lexicon(name=name, path=path, rows=rows, pattern=pattern, groups=groups)
 
 

@@ -100,7 +100,10 @@ def test_density_title_and_description_follow_the_data():
 
 def test_ties_are_named_together():
     prof = _profile(hedges_per_100_words=[3.0, 3.0, 0.5])
-    assert charts.plot_density(prof).axes[0].get_title(loc="left").startswith("a and b hedges most")
+    assert charts.plot_density(prof).axes[0].get_title(loc="left").startswith("a and b hedge most")
+    near = _profile(hedges_per_100_words=[3.0, 2.97, 0.5])
+    assert charts.plot_density(near).axes[0].get_title(loc="left").startswith("a and b hedge most")
+    assert "a and b have the most hedges (3.00 per 100 words)" in charts.describe_density(near)
 
 
 def test_heatmap_prints_every_value_and_shades_each_column_separately():
@@ -243,3 +246,14 @@ def test_show_closes_a_pyplot_figure_so_it_is_drawn_once(monkeypatch, capsys):
     charts.show(fig, "A falling line.")
     assert not plt.fignum_exists(fig.number)
     assert capsys.readouterr().out == "A falling line.\n"
+
+
+def test_near_ties_in_shares_are_named_together():
+    # 21% and 22% named: level for the title's purpose; 70% unnamed stands alone.
+    prof = _profile(sentences=[100, 100, 100], n_named=[21, 22, 5], n_anonymous=[10, 10, 40],
+                    n_vague=[10, 10, 30], n_none=[59, 58, 25], n_na=[0, 0, 0])
+    title = charts.plot_source_types(prof).axes[0].get_title(loc="left")
+    assert title == "a and b lean most on named sources; c most on anonymous or vague ones"
+    text = charts.describe_source_types(prof)
+    assert "a and b have the largest share backed by named sources (21-22%)" in text
+    assert "c has the largest share resting on anonymous or vague sources (70%)" in text

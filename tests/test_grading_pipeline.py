@@ -109,11 +109,29 @@ def test_hostile_cells_were_stopped_the_way_we_expect(graded):
     nb = subs.read(folder / "ah_edited_tests" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
     assert "q.q2b.grade(ledger)" in subs.cell_by_id(nb, "a1_q2b_test").source
     assert "q.q1a.grade(source_types)" in subs.cell_by_id(nb, "a1_q1a_test").source
-    # The noisy-but-correct answer: nothing on stderr in any test cell.
+    # The noisy-but-correct answer: its noise reached the checks (shown as notes),
+    # and nothing went to stderr in any test cell.
     nb = subs.read(folder / "al_stderr_warning" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
+    notes = "".join(o.get("text", "") for o in subs.cell_by_id(nb, "a1_q1a_test").outputs
+                    if o.output_type == "stream")
+    assert "NoisyDict" in notes and "not counted against you" in notes
     for gid in subs.test_ids(nb):
         streams = [o.name for o in subs.cell_by_id(nb, gid).outputs if o.output_type == "stream"]
         assert "stderr" not in streams, gid
+
+
+def test_nothing_leaks_between_students(graded):
+    """Each autograded notebook holds only its own student's code."""
+    markers = {"ad_infinite_loop": subs.INFINITE_LOOP, "ae_memory_bomb": "hoard.append",
+               "af_sys_exit": "leaving early", "al_stderr_warning": "class NoisyDict"}
+    graded_notebooks = sorted((graded["course"] / "autograded").glob(f"*/{subs.ASSIGNMENT}/{subs.ASSIGNMENT}.ipynb"))
+    assert len(graded_notebooks) >= 8
+    for path in graded_notebooks:
+        folder = path.parent.parent
+        nb = subs.read(path)
+        text = "\n".join(cell.source for cell in nb.cells)
+        for owner, marker in markers.items():
+            assert (marker in text) == (folder.name == owner), (folder.name, owner)
 
 
 def test_grading_stays_within_budget(graded):

@@ -1,6 +1,5 @@
 """The lexicon files: every row valid, and a broken file names file and line."""
 import shutil
-import time
 
 import pytest
 
@@ -102,25 +101,4 @@ def test_unknown_lexicon_name():
 def test_lexicon_is_one_compiled_pattern_and_cached():
     a = compiled_lexicon("hedges")
     assert compiled_lexicon("hedges") is a
-    assert a.pattern.groups == len(a.rows)
-
-
-def _seconds_per_word(fn, text, repeat=3):
-    best = min(_timed(fn, text) for _ in range(repeat))
-    return best / medialit.word_count(text)
-
-
-def _timed(fn, text):
-    t0 = time.perf_counter()
-    fn(text)
-    return time.perf_counter() - t0
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("fn", [medialit.find_hedges, medialit.find_attributions, medialit.find_specifics])
-def test_time_per_word_stays_flat_as_text_grows(fn):
-    body = medialit.load_corpus().set_index("article_id").at["002", "body"]
-    small = _seconds_per_word(fn, "\n\n".join([body] * 10))
-    large = _seconds_per_word(fn, "\n\n".join([body] * 100))
-    # linear scan: 10x more text may cost a little more per word (memory), never 10x
-    assert large < small * 3, (small, large)
+    assert set(a.groups.values()) == set(range(len(a.rows)))  # every row can match
