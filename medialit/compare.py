@@ -100,18 +100,16 @@ def _articles(corpus: pd.DataFrame) -> list[tuple[str, str]]:
 # --------------------------------------------------------------------------- profile
 
 def _profile_row(article_id: str, body: str) -> dict:
-    from . import hedges, labels, specifics  # loaded on first use: keeps import medialit cheap
+    from .labels import analyse  # loaded on first use: keeps import medialit cheap
 
     words = word_count(body)
-    found = hedges.find_hedges(body)
-    n_hedges = int((found["kind"] == "hedge").sum())
-    n_boosters = int((found["kind"] == "booster").sum())
-    labelled = labels.label_sentences(body)
-    n_sentences = len(labelled)
-    counts = labelled["source_type"].value_counts()
-    specs = specifics.find_specifics(body)
-    unsupported = int((~specs["supported"].astype(bool)).sum())
-    access = len(specifics.find_access_claims(body))
+    found = analyse(body)  # every detector runs once
+    n_hedges = int((found.hedges["kind"] == "hedge").sum())
+    n_boosters = int((found.hedges["kind"] == "booster").sum())
+    n_sentences = len(found.labels)
+    counts = found.labels["source_type"].value_counts()
+    unsupported = int((~found.specifics["supported"].astype(bool)).sum())
+    access = len(found.access_claims)
 
     row = {
         "article_id": article_id,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -94,6 +95,31 @@ def _by_sentence(starts: list[int], table: pd.DataFrame) -> dict[int, list[dict]
     return grouped
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the detectors found in one text, each detector run once."""
+
+    labels: pd.DataFrame
+    hedges: pd.DataFrame
+    attributions: pd.DataFrame
+    specifics: pd.DataFrame
+    access_claims: pd.DataFrame
+
+
+def analyse(text: str) -> Analysis:
+    """Run every detector once on ``text`` and label its sentences.
+
+    ``profile`` and the notebooks use this when they need both the sentence
+    labels and the detector tables, so no detector runs twice.
+    """
+    found_hedges = find_hedges(text)
+    found_sources = find_attributions(text)
+    found_specifics = find_specifics(text, attributions=found_sources)
+    found_access = find_access_claims(text)
+    labels = _label(text, found_hedges, found_sources, found_specifics, found_access)
+    return Analysis(labels, found_hedges, found_sources, found_specifics, found_access)
+
+
 def label_sentences(text: str) -> pd.DataFrame:
     """One row per sentence of ``medialit.sentences(text)`` with evidence labels.
 
@@ -101,15 +127,19 @@ def label_sentences(text: str) -> pd.DataFrame:
     access_claim`` and ``reasons`` (a short explanation of each label, for
     notebooks and quizzes).
     """
+    return analyse(text).labels
+
+
+def _label(text, found_hedges, found_sources, found_specifics, found_access) -> pd.DataFrame:
     sents = sentences(text)
     if sents.empty:
         return frame([], LABEL_COLUMNS)
     norm = normalize(text)
     starts = sents["start"].tolist()
-    hedges = _by_sentence(starts, find_hedges(text))
-    sources = _by_sentence(starts, find_attributions(text))
-    specifics = _by_sentence(starts, find_specifics(text))
-    access = _by_sentence(starts, find_access_claims(text))
+    hedges = _by_sentence(starts, found_hedges)
+    sources = _by_sentence(starts, found_sources)
+    specifics = _by_sentence(starts, found_specifics)
+    access = _by_sentence(starts, found_access)
 
     records = []
     for i, (start, end, sentence) in enumerate(sents.itertuples(index=False, name=None)):

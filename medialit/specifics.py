@@ -58,22 +58,24 @@ def inside(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> b
     return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
 
 
-def _named_sentences(text: str, sent_starts: list[int]) -> set[int]:
+def _named_sentences(text: str, sent_starts: list[int], attributions: pd.DataFrame | None) -> set[int]:
     """Indexes of sentences that attribute something to a named source."""
-    from .sources import find_attributions  # sources imports quote_spans from here
+    if attributions is None:
+        from .sources import find_attributions  # sources imports quote_spans from here
 
-    attributions = find_attributions(text)
+        attributions = find_attributions(text)
     named = attributions[attributions["source_type"] == "named"]
     return {bisect.bisect_right(sent_starts, s) - 1 for s in named["start"].tolist()}
 
 
-def find_specifics(text: str) -> pd.DataFrame:
+def find_specifics(text: str, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Dates, numbers, quotations and superlatives, and whether a named source backs each.
 
     Columns: ``start, end, text`` (``text[start:end]``), ``kind`` (date / number /
     quote / superlative) and ``supported`` (a named source is attributed in the
     same sentence). A date or number inside a quotation is part of the quotation,
-    so it is not listed again.
+    so it is not listed again. ``attributions``, when given, must be
+    ``find_attributions(text)``: it saves running that detector twice.
     """
     norm = normalize(text)
     quotes = quote_spans(norm)
@@ -86,7 +88,7 @@ def find_specifics(text: str) -> pd.DataFrame:
         return frame([], SPECIFIC_COLUMNS)
     sents = sentence_spans(text)
     sent_starts = [s for s, _ in sents]
-    named = _named_sentences(text, sent_starts)
+    named = _named_sentences(text, sent_starts, attributions)
     records = [
         {
             "start": s,

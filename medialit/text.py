@@ -9,6 +9,7 @@ BOM, Windows line endings or curly quotes give the same results as clean text.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -48,6 +49,12 @@ def normalize(text: str) -> str:
     """Return a same-length copy of ``text`` that detectors can match simply."""
     if not isinstance(text, str):
         raise TypeError(f"expected a str, got {type(text).__name__}: pass the article text itself")
+    return _normalize(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _normalize(text: str) -> str:
+    # Cached: every detector normalizes the same text; strings are immutable.
     out = _LONE_CR.sub("\n", text).replace("\r", " ").translate(_TRANSLATE)
     assert len(out) == len(text)
     return out

@@ -85,26 +85,22 @@ def test_profile_is_deterministic_and_ignores_row_order(corpus, prof):
 def test_profile_with_stand_in_detectors(monkeypatch):
     """Exact numbers on a tiny text, with detectors we control."""
     text = "It may rain. Officials said so. Clearly it will."
-    monkeypatch.setattr(
-        "medialit.hedges.find_hedges",
-        lambda t: pd.DataFrame({"start": [3, 36], "end": [6, 43], "cue": ["may", "Clearly"],
-                                "kind": ["hedge", "booster"], "category": ["modal", "certainty"],
-                                "explanation": ["", ""]}),
-    )
-    monkeypatch.setattr(
-        "medialit.labels.label_sentences",
-        lambda t: pd.DataFrame({"start": [0, 13, 32], "end": [12, 31, 48], "text": ["a", "b", "c"],
-                                "hedge": [True, False, False], "booster": [False, False, True],
-                                "source_type": ["none", "vague", "none"],
-                                "unsupported_specific": [False, False, False], "access_claim": [False] * 3}),
-    )
-    monkeypatch.setattr(
-        "medialit.specifics.find_specifics",
-        lambda t: pd.DataFrame({"start": [0, 5], "end": [2, 7], "text": ["x", "y"],
+    from medialit.labels import Analysis
+
+    stand_ins = Analysis(
+        hedges=pd.DataFrame({"start": [3, 36], "end": [6, 43], "cue": ["may", "Clearly"],
+                             "kind": ["hedge", "booster"], "category": ["modal", "certainty"],
+                             "explanation": ["", ""]}),
+        labels=pd.DataFrame({"start": [0, 13, 32], "end": [12, 31, 48], "text": ["a", "b", "c"],
+                             "hedge": [True, False, False], "booster": [False, False, True],
+                             "source_type": ["none", "vague", "none"],
+                             "unsupported_specific": [False, False, False], "access_claim": [False] * 3}),
+        attributions=pd.DataFrame(columns=["start", "end", "source", "cue", "source_type"]),
+        specifics=pd.DataFrame({"start": [0, 5], "end": [2, 7], "text": ["x", "y"],
                                 "kind": ["number", "date"], "supported": [False, True]}),
+        access_claims=pd.DataFrame(columns=["start", "end", "cue"]),
     )
-    monkeypatch.setattr("medialit.specifics.find_access_claims",
-                        lambda t: pd.DataFrame(columns=["start", "end", "cue"]))
+    monkeypatch.setattr("medialit.labels.analyse", lambda t: stand_ins)
     row = medialit.profile(make_corpus(x=text)).iloc[0]
     assert row["words"] == 9
     assert (row["hedges"], row["boosters"]) == (1, 1)

@@ -184,7 +184,7 @@ def test_highlight_sentences_shows_badges_and_escapes():
         display.highlight_sentences(pd.DataFrame({"text": ["x"]}))
 
 
-def test_real_article_round_trip(tmp_path):
+def test_real_article_round_trip():
     body = medialit.load_corpus().set_index("article_id").loc["002", "body"]
     h = medialit.highlight(body)
     assert visible_text(h.body_html()) == body
