@@ -18,7 +18,8 @@ c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
 # Use PostgreSQL for a large class, e.g.
-#   c.CourseDirectory.db_url = "postgresql://nbgrader:PASSWORD@db-host/medialit"
+#   c.CourseDirectory.db_url = "postgresql+psycopg://nbgrader@db-host/medialit"
+#   (password in ~/.pgpass; needs psycopg[binary]: see INSTRUCTORS.md)
 # (see INSTRUCTORS.md); by default the gradebook is ./gradebook.db (SQLite).
 
 c.IncludeHeaderFooter.header = ""

@@ -145,14 +145,16 @@ class Problem:
                 )
         return outcome
 
-    def check(self, answer: Any) -> Outcome:
-        """Visible self-check: print the outcome; fail the cell only when attempted and wrong."""
+    def check(self, answer: Any) -> None:
+        """Visible self-check: print the outcome; fail the cell only when attempted and wrong.
+
+        Returns None so the notebook shows the message once (use ``evaluate`` for the Outcome).
+        """
         outcome = self.evaluate(answer)
         text = outcome.text(f"{self.qid} ({self.title})")
         if outcome.status == INCORRECT:
             raise AssertionError(text)
         print(text)
-        return outcome
 
     def grade(self, answer: Any) -> None:
         """Hidden grading test: anything but a correct answer fails the cell."""
