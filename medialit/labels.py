@@ -88,7 +88,10 @@ def _is_forecast(hedge: dict) -> bool:
 def _by_sentence(starts: list[int], table: pd.DataFrame) -> dict[int, list[dict]]:
     """Rows of a detector table grouped by the index of the sentence they start in."""
     grouped: dict[int, list[dict]] = {}
-    for row in table.to_dict("records"):
+    columns = list(table.columns)
+    # zip over plain lists: several times cheaper than DataFrame.to_dict("records")
+    rows = (dict(zip(columns, values)) for values in zip(*(table[c].tolist() for c in columns)))
+    for row in rows:
         i = bisect.bisect_right(starts, row["start"]) - 1
         if i >= 0:
             grouped.setdefault(i, []).append(row)
