@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ArticleInputError
+from .palette import OKABE_ITO
 
 SPAN_COLUMNS = ["start", "end", "category", "label", "detail"]
 
@@ -45,17 +46,6 @@ class MarkStyle:
     meaning: str
 
 
-# Okabe & Ito (2008) colour-blind-safe palette.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "black": "#000000",
-}
 
 # Order matters twice: it is the legend order, and the nesting order of
 # marks that start and end at the same place (earlier = outer).
