@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ArticleInputError, MedialitError, MedialitWarning
+from .palette import OKABE_ITO
 
 #: Columns of the side-by-side profile in a report (rates and shares compare across lengths).
 REPORT_PROFILE_COLUMNS = [
@@ -52,9 +53,9 @@ _BOX = (
 )
 _KINDS = {
     # Okabe-Ito vermillion / orange / blue; the icon and the label carry the meaning without colour.
-    "error": {"colour": "#D55E00", "icon": "\u2716", "label": "This input could not be analysed.", "role": "alert"},
-    "warning": {"colour": "#E69F00", "icon": "\u26a0", "label": "Note: the input was repaired before analysis.", "role": "status"},
-    "info": {"colour": "#0072B2", "icon": "\u2139", "label": "Nothing to analyse yet.", "role": "status"},
+    "error": {"colour": OKABE_ITO["vermillion"], "icon": "\u2716", "label": "This input could not be analysed.", "role": "alert"},
+    "warning": {"colour": OKABE_ITO["orange"], "icon": "\u26a0", "label": "Note: the input was repaired before analysis.", "role": "status"},
+    "info": {"colour": OKABE_ITO["blue"], "icon": "\u2139", "label": "Nothing to analyse yet.", "role": "status"},
 }
 
 

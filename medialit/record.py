@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataFileError
+from .palette import OKABE_ITO as _PALETTE
 from .paths import data_dir
 from .text import normalize, sentence_spans
 
@@ -330,11 +331,8 @@ def dated_claims(corpus: pd.DataFrame, timeline: pd.DataFrame | None = None,
 
 # --------------------------------------------------------------------------- the chart
 
-OKABE_ITO = {
-    "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
-    "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000",
-    "grey": "#999999",
-}
+#: The shared Okabe-Ito palette (medialit.palette), plus a neutral grey for "not checked".
+OKABE_ITO = {**_PALETTE, "grey": "#999999"}
 _VERDICT_STYLE = {
     "conflicts": {"color": OKABE_ITO["vermillion"], "marker": "X", "hatch": "//", "label": "conflicts with the record"},
     "agrees": {"color": OKABE_ITO["bluish_green"], "marker": "o", "hatch": "", "label": "agrees with the record"},
