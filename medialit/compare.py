@@ -103,13 +103,13 @@ def _profile_row(article_id: str, body: str) -> dict:
     from .labels import analyse  # loaded on first use: keeps import medialit cheap
 
     words = word_count(body)
-    found = analyse(body)  # every detector runs once
-    n_hedges = int((found.hedges["kind"] == "hedge").sum())
-    n_boosters = int((found.hedges["kind"] == "booster").sum())
+    found = analyse(body)  # every detector runs once; counts come from its plain records
+    n_hedges = sum(1 for h in found.hedge_records if h["kind"] == "hedge")
+    n_boosters = sum(1 for h in found.hedge_records if h["kind"] == "booster")
     n_sentences = len(found.labels)
     counts = found.labels["source_type"].value_counts()
-    unsupported = int((~found.specifics["supported"].astype(bool)).sum())
-    access = len(found.access_claims)
+    unsupported = sum(1 for s in found.specific_records if not s["supported"])
+    access = len(found.access_records)
 
     row = {
         "article_id": article_id,

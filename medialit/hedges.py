@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .lexicon import compiled_lexicon, frame
+from .lexicon import by_position, compiled_lexicon, frame
 from .text import normalize
 
 HEDGE_COLUMNS = {
@@ -28,6 +28,11 @@ def find_hedges(text: str) -> pd.DataFrame:
     Columns: ``start, end`` (offsets into ``text``), ``cue`` (``text[start:end]``),
     ``kind`` ("hedge" or "booster"), ``category`` and ``explanation`` (from the lexicon).
     """
+    return frame(hedge_records(text), HEDGE_COLUMNS)
+
+
+def hedge_records(text: str) -> list[dict]:
+    """The rows of :func:`find_hedges` as plain dicts, in text order (no DataFrame built)."""
     norm = normalize(text)
     lex = compiled_lexicon("hedges")
     records = [
@@ -41,4 +46,4 @@ def find_hedges(text: str) -> pd.DataFrame:
         }
         for s, e, row in lex.finditer(norm)
     ]
-    return frame(records, HEDGE_COLUMNS)
+    return by_position(records)

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+import functools
 
 import pandas as pd
 
-from .hedges import find_hedges
+from .hedges import HEDGE_COLUMNS, hedge_records
 from .lexicon import compiled_lexicon, frame
-from .sources import SOURCE_STRENGTH, find_attributions
-from .specifics import find_access_claims, find_specifics
+from .sources import ATTRIBUTION_COLUMNS, SOURCE_STRENGTH, attribution_records
+from .specifics import ACCESS_COLUMNS, SPECIFIC_COLUMNS, access_records, specific_records
 from .text import normalize, sentences, word_count
 
 LABEL_COLUMNS = {
@@ -85,40 +85,60 @@ def _is_forecast(hedge: dict) -> bool:
     )
 
 
-def _by_sentence(starts: list[int], table: pd.DataFrame) -> dict[int, list[dict]]:
-    """Rows of a detector table grouped by the index of the sentence they start in."""
+def _by_sentence(starts: list[int], records: list[dict]) -> dict[int, list[dict]]:
+    """Detector records grouped by the index of the sentence they start in."""
     grouped: dict[int, list[dict]] = {}
-    columns = list(table.columns)
-    # zip over plain lists: several times cheaper than DataFrame.to_dict("records")
-    rows = (dict(zip(columns, values)) for values in zip(*(table[c].tolist() for c in columns)))
-    for row in rows:
+    for row in records:
         i = bisect.bisect_right(starts, row["start"]) - 1
         if i >= 0:
             grouped.setdefault(i, []).append(row)
     return grouped
 
 
-@dataclass(frozen=True)
 class Analysis:
-    """Everything the detectors found in one text, each detector run once."""
+    """Everything the detectors found in one text, each detector run once.
 
-    labels: pd.DataFrame
-    hedges: pd.DataFrame
-    attributions: pd.DataFrame
-    specifics: pd.DataFrame
-    access_claims: pd.DataFrame
+    The detector results are kept as plain records (``*_records``, lists of
+    dicts in text order); the tables ``hedges``, ``attributions``,
+    ``specifics`` and ``access_claims`` are built from them on first use, so
+    a caller that only counts (``profile``) never pays for building them.
+    """
+
+    def __init__(self, labels: pd.DataFrame, hedge_records: list[dict], attribution_records: list[dict],
+                 specific_records: list[dict], access_records: list[dict]):
+        self.labels = labels
+        self.hedge_records = hedge_records
+        self.attribution_records = attribution_records
+        self.specific_records = specific_records
+        self.access_records = access_records
+
+    @functools.cached_property
+    def hedges(self) -> pd.DataFrame:
+        return frame(self.hedge_records, HEDGE_COLUMNS)
+
+    @functools.cached_property
+    def attributions(self) -> pd.DataFrame:
+        return frame(self.attribution_records, ATTRIBUTION_COLUMNS)
+
+    @functools.cached_property
+    def specifics(self) -> pd.DataFrame:
+        return frame(self.specific_records, SPECIFIC_COLUMNS)
+
+    @functools.cached_property
+    def access_claims(self) -> pd.DataFrame:
+        return frame(self.access_records, ACCESS_COLUMNS)
 
 
 def analyse(text: str) -> Analysis:
     """Run every detector once on ``text`` and label its sentences.
 
     ``profile`` and the notebooks use this when they need both the sentence
-    labels and the detector tables, so no detector runs twice.
+    labels and the detector results, so no detector runs twice.
     """
-    found_hedges = find_hedges(text)
-    found_sources = find_attributions(text)
-    found_specifics = find_specifics(text, attributions=found_sources)
-    found_access = find_access_claims(text)
+    found_hedges = hedge_records(text)
+    found_sources = attribution_records(text)
+    found_specifics = specific_records(text, attributions=found_sources)
+    found_access = access_records(text)
     labels = _label(text, found_hedges, found_sources, found_specifics, found_access)
     return Analysis(labels, found_hedges, found_sources, found_specifics, found_access)
 

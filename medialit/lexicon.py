@@ -368,6 +368,11 @@ def lexicon_names() -> list[str]:
     return sorted(SCHEMAS)
 
 
+def by_position(records: list[dict]) -> list[dict]:
+    """Records sorted by (start, end), the order every detector table uses."""
+    return sorted(records, key=lambda r: (r["start"], r["end"]))
+
+
 def frame(records: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
     """A detector table with fixed columns and dtypes, sorted by ``start``.
 
@@ -375,7 +380,7 @@ def frame(records: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
     records gives an empty table with the same columns and dtypes.
     """
     if records and "start" in dtypes:
-        records = sorted(records, key=lambda r: (r["start"], r["end"]))  # stable, like sort_values
+        records = by_position(records)  # stable, like sort_values
     # One typed array per column: much cheaper than from_records + astype.
     data = {}
     for column, dtype in dtypes.items():

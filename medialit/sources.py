@@ -32,7 +32,7 @@ import bisect
 
 import pandas as pd
 
-from .lexicon import compiled_lexicon, frame
+from .lexicon import by_position, compiled_lexicon, frame
 from .specifics import inside, quote_spans
 from .text import normalize, sentence_spans
 
@@ -132,10 +132,15 @@ def find_attributions(text: str) -> pd.DataFrame:
     is empty), ``source`` (the words naming who), ``cue`` (reporting word or
     marker) and ``source_type`` (named / anonymous / vague).
     """
+    return frame(attribution_records(text), ATTRIBUTION_COLUMNS)
+
+
+def attribution_records(text: str) -> list[dict]:
+    """The rows of :func:`find_attributions` as plain dicts, in text order."""
     norm = normalize(text)
     items = list(_items(norm))
     if not items:
-        return frame([], ATTRIBUTION_COLUMNS)
+        return []
     sents = sentence_spans(text)
     sent_starts = [s for s, _ in sents]
     by_sentence: dict[int, list] = {}
@@ -151,4 +156,4 @@ def find_attributions(text: str) -> pd.DataFrame:
             records.append(
                 {"start": start, "end": end, "source": source, "cue": text[cs:ce], "source_type": kind}
             )
-    return frame(records, ATTRIBUTION_COLUMNS)
+    return by_position(records)

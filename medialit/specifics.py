@@ -18,7 +18,7 @@ import re
 
 import pandas as pd
 
-from .lexicon import compiled_lexicon, frame
+from .lexicon import by_position, compiled_lexicon, frame
 from .text import normalize, sentence_spans
 
 SPECIFIC_COLUMNS = {
@@ -58,14 +58,19 @@ def inside(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> b
     return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
 
 
-def _named_sentences(text: str, sent_starts: list[int], attributions: pd.DataFrame | None) -> set[int]:
-    """Indexes of sentences that attribute something to a named source."""
-    if attributions is None:
-        from .sources import find_attributions  # sources imports quote_spans from here
+def _named_sentences(text: str, sent_starts: list[int], attributions) -> set[int]:
+    """Indexes of sentences that attribute something to a named source.
 
-        attributions = find_attributions(text)
-    named = attributions[attributions["source_type"] == "named"]
-    return {bisect.bisect_right(sent_starts, s) - 1 for s in named["start"].tolist()}
+    ``attributions``: records or a table from find_attributions(text), or None to compute them.
+    """
+    if attributions is None:
+        from .sources import attribution_records  # sources imports quote_spans from here
+
+        attributions = attribution_records(text)
+    if isinstance(attributions, pd.DataFrame):
+        attributions = attributions.to_dict("records")
+    named = [a["start"] for a in attributions if a["source_type"] == "named"]
+    return {bisect.bisect_right(sent_starts, s) - 1 for s in named}
 
 
 def find_specifics(text: str, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -77,6 +82,11 @@ def find_specifics(text: str, attributions: pd.DataFrame | None = None) -> pd.Da
     so it is not listed again. ``attributions``, when given, must be
     ``find_attributions(text)``: it saves running that detector twice.
     """
+    return frame(specific_records(text, attributions), SPECIFIC_COLUMNS)
+
+
+def specific_records(text: str, attributions=None) -> list[dict]:
+    """The rows of :func:`find_specifics` as plain dicts, in text order."""
     norm = normalize(text)
     quotes = quote_spans(norm)
     quote_starts = [s for s, _ in quotes]
@@ -85,7 +95,7 @@ def find_specifics(text: str, attributions: pd.DataFrame | None = None) -> pd.Da
         if not inside(quotes, quote_starts, s, e):
             found.append((s, e, row["kind"]))
     if not found:
-        return frame([], SPECIFIC_COLUMNS)
+        return []
     sents = sentence_spans(text)
     sent_starts = [s for s, _ in sents]
     named = _named_sentences(text, sent_starts, attributions)
@@ -99,7 +109,7 @@ def find_specifics(text: str, attributions: pd.DataFrame | None = None) -> pd.Da
         }
         for s, e, kind in found
     ]
-    return frame(records, SPECIFIC_COLUMNS)
+    return by_position(records)
 
 
 def find_access_claims(text: str) -> pd.DataFrame:
@@ -107,11 +117,13 @@ def find_access_claims(text: str) -> pd.DataFrame:
 
     Columns: ``start, end, cue`` (``text[start:end]``).
     """
+    return frame(access_records(text), ACCESS_COLUMNS)
+
+
+def access_records(text: str) -> list[dict]:
+    """The rows of :func:`find_access_claims` as plain dicts, in text order."""
     norm = normalize(text)
-    records = [
-        {"start": s, "end": e, "cue": text[s:e]} for s, e, _ in compiled_lexicon("access").finditer(norm)
-    ]
-    return frame(records, ACCESS_COLUMNS)
+    return [{"start": s, "end": e, "cue": text[s:e]} for s, e, _ in compiled_lexicon("access").finditer(norm)]
 
 
 def access_explanations() -> dict[str, str]:

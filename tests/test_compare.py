@@ -88,17 +88,20 @@ def test_profile_with_stand_in_detectors(monkeypatch):
     from medialit.labels import Analysis
 
     stand_ins = Analysis(
-        hedges=pd.DataFrame({"start": [3, 36], "end": [6, 43], "cue": ["may", "Clearly"],
-                             "kind": ["hedge", "booster"], "category": ["modal", "certainty"],
-                             "explanation": ["", ""]}),
         labels=pd.DataFrame({"start": [0, 13, 32], "end": [12, 31, 48], "text": ["a", "b", "c"],
                              "hedge": [True, False, False], "booster": [False, False, True],
                              "source_type": ["none", "vague", "none"],
                              "unsupported_specific": [False, False, False], "access_claim": [False] * 3}),
-        attributions=pd.DataFrame(columns=["start", "end", "source", "cue", "source_type"]),
-        specifics=pd.DataFrame({"start": [0, 5], "end": [2, 7], "text": ["x", "y"],
-                                "kind": ["number", "date"], "supported": [False, True]}),
-        access_claims=pd.DataFrame(columns=["start", "end", "cue"]),
+        hedge_records=[
+            {"start": 3, "end": 6, "cue": "may", "kind": "hedge", "category": "modal", "explanation": ""},
+            {"start": 36, "end": 43, "cue": "Clearly", "kind": "booster", "category": "certainty", "explanation": ""},
+        ],
+        attribution_records=[],
+        specific_records=[
+            {"start": 0, "end": 2, "text": "x", "kind": "number", "supported": False},
+            {"start": 5, "end": 7, "text": "y", "kind": "date", "supported": True},
+        ],
+        access_records=[],
     )
     monkeypatch.setattr("medialit.labels.analyse", lambda t: stand_ins)
     row = medialit.profile(make_corpus(x=text)).iloc[0]
