@@ -19,8 +19,10 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 # JupyterLab keeps its token: open the link it prints (with ?token=...).
+# Jupyter refuses to run as root (containers, some lab machines) unless told to.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: setup
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 # pytest exit code 5 means "no tests were collected": treat it as a failure.
 # nbval (--nbval-lax) executes every notebook under notebooks/, exercises/, solutions/.

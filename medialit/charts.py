@@ -21,18 +21,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .errors import ArticleInputError, MedialitError
+from .palette import OKABE_ITO  # the one palette shared with the highlights
 
-#: The Okabe-Ito palette (Okabe & Ito, "Color Universal Design", 2008).
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "black": "#000000",
-}
 
 #: Source types in the order of the stacked bars (strongest source first).
 SOURCE_TYPES = ["named", "anonymous", "vague", "none", "na"]
@@ -43,18 +33,19 @@ SOURCE_LABELS = {
     "none": "claim with no source",
     "na": "no checkable claim",
 }
+# The same concept has the same colour in the charts and in medialit.highlight.
 SOURCE_COLOURS = {
-    "named": OKABE_ITO["blue"],
-    "anonymous": OKABE_ITO["orange"],
-    "vague": OKABE_ITO["reddish_purple"],
-    "none": OKABE_ITO["vermillion"],
+    "named": OKABE_ITO["bluish_green"],
+    "anonymous": OKABE_ITO["vermillion"],
+    "vague": OKABE_ITO["blue"],
+    "none": OKABE_ITO["yellow"],
     "na": OKABE_ITO["sky_blue"],
 }
 #: Hatching so that the bars differ by texture as well as by colour.
 SOURCE_HATCHES = {"named": "", "anonymous": "//", "vague": "..", "none": "xx", "na": "--"}
 
 HEDGE_COLOUR = OKABE_ITO["orange"]
-BOOSTER_COLOUR = OKABE_ITO["blue"]
+BOOSTER_COLOUR = OKABE_ITO["reddish_purple"]
 
 #: Default columns of the profile heatmap (rates and shares are comparable across lengths).
 HEATMAP_COLUMNS = [
@@ -280,7 +271,7 @@ def plot_source_types(profile_df: pd.DataFrame) -> Figure:
     for kind in SOURCE_TYPES:
         values = df[f"share_{kind}"].astype(float)
         ax.barh(y, values, left=left, color=SOURCE_COLOURS[kind], hatch=SOURCE_HATCHES[kind],
-                edgecolor="white", linewidth=0.8, label=SOURCE_LABELS[kind])
+                edgecolor="#333333", linewidth=0.5, label=SOURCE_LABELS[kind])
         for yi, lo, v in zip(y, left, values):
             if v >= 0.08:
                 ax.text(lo + v / 2, yi, f"{v:.0%}", va="center", ha="center", fontsize=8,
@@ -334,7 +325,7 @@ def plot_density(profile_df: pd.DataFrame) -> Figure:
     for column, label, colour, hatch, shift in series:
         values = df[column].astype(float)
         bars = ax.bar([xi + shift for xi in x], values, width, color=colour, hatch=hatch,
-                      edgecolor="white", label=label)
+                      edgecolor="#333333", linewidth=0.5, label=label)
         ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], fontsize=7, padding=2)
     ax.set_xticks(x, labels=df["article_id"])
     ax.set_xlabel("Article")

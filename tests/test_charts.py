@@ -9,8 +9,9 @@ from matplotlib.figure import Figure
 import medialit
 from medialit import charts
 from medialit.errors import ArticleInputError, MedialitError
+from medialit.palette import OKABE_ITO
 
-OKABE = {mcolors.to_hex(c).lower() for c in charts.OKABE_ITO.values()}
+OKABE = {mcolors.to_hex(c).lower() for c in OKABE_ITO.values()}
 
 
 def _profile(**overrides) -> pd.DataFrame:
