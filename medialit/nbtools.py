@@ -4,8 +4,10 @@
     python -m medialit.nbtools clean notebooks/*.ipynb                  clean only
     python -m medialit.nbtools check notebooks/*.ipynb                  exit 1 if any is not clean
 
-"Clean" means: no widget state, no execution timings, no kernel details
-beyond the standard ``python3`` kernelspec, and no absolute paths in outputs.
+"Clean" means: no widget state and no widget views (their random ids change on
+every run; each quiz keeps its readable HTML/text copy), no execution timings,
+no kernel details beyond the standard ``python3`` kernelspec, and no absolute
+paths in outputs.
 Lesson notebooks run with ``MEDIALIT_NO_PROGRESS=1`` so that executing them
 never writes to a student's saved quiz progress.
 """
@@ -20,6 +22,7 @@ from pathlib import Path
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {"name": "python"}
 KEEP_CELL_METADATA = {"tags", "slideshow", "nbgrader", "deletable", "editable"}
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/work/|/root/|/home/|/tmp/|/private/|[A-Z]:\\\\Users)")
 
 
@@ -38,6 +41,11 @@ def clean_notebook(nb) -> list[str]:
         if cell.cell_type != "code":
             continue
         for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and len(data) > 1:
+                # The widget's model id is random and its state is not saved, so the
+                # view cannot render from the file anyway; the HTML/text copy can.
+                del data[WIDGET_VIEW]
             blob = repr(output.get("data", output.get("text", "")))
             if ABSOLUTE_PATH.search(blob):
                 problems.append(f"cell {index}: output contains an absolute path")
