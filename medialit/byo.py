@@ -181,6 +181,25 @@ def render(text: str = "", path: str = "") -> str:
     return safe_report(_source_from(text, path))._repr_html_()
 
 
+#: What a viewer without a running kernel (GitHub, nbviewer, an HTML export) shows instead of the tool.
+WIDGET_FALLBACK_HTML = ("<p><i>The article tool runs in JupyterLab; on GitHub, see section 2 below "
+                        "for the same report without the tool.</i></p>")
+
+
+def _byo_box_class(widgets):
+    """A VBox that also carries a text/html fallback, so static viewers show a note, not a raw repr."""
+
+    class ByoBox(widgets.VBox):
+        def _repr_mimebundle_(self, include=None, exclude=None):
+            bundle = super()._repr_mimebundle_(include=include, exclude=exclude) or {}
+            data = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
+            data["text/html"] = WIDGET_FALLBACK_HTML
+            data["text/plain"] = "Bring your own article: the tool runs in JupyterLab; see section 2 below."
+            return data
+
+    return ByoBox
+
+
 def byo_widget():
     """A text area, a path box and an Analyse button; the report (or a friendly message) shows below."""
     import ipywidgets as widgets
@@ -205,7 +224,7 @@ def byo_widget():
         result.value = render(text.value, path.value)
 
     button.on_click(on_click)
-    box = widgets.VBox([
+    box = _byo_box_class(widgets)([
         widgets.HTML("<b>Bring your own article.</b> If you give a file path, the text area is ignored."),
         text, path, button, result,
     ])

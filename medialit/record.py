@@ -254,14 +254,38 @@ _DATE_PATTERNS = [
 ]
 
 
+def _days_named(norm: str, default_year: int) -> list[pd.Timestamp]:
+    """Every full day ("Dec. 18", "27 December 2025") written in ``norm``.
+
+    A day without its own year takes the year written after it in the same text
+    ("Dec. 18 & Dec. 27, 2025"), else ``default_year``; impossible days are left out.
+    """
+    found = []
+    for pattern in (p for kind, p in _DATE_PATTERNS if kind == "day"):
+        found += [(m.start(), m.group("month"), m.group("day"), m.group("year")) for m in pattern.finditer(norm)]
+    found.sort()
+    days, year = [], default_year
+    for _start, month, day, written in reversed(found):
+        year = int(written) if written else year
+        try:
+            days.append(pd.Timestamp(year=year, month=_MONTHS[month.lower()], day=int(day)))
+        except ValueError:
+            continue
+    return days
+
+
 def date_interval(text: str, default_year: int = DEFAULT_YEAR) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The stretch of time a written date covers, as (first day, last day).
 
     "Dec. 18" is one day (in ``default_year``), "October 2024" a month,
     "the summer of 2023" June to August, "late 2024" September to December,
-    "2025" the whole year. Relative phrases ("the past decade") give (NaT, NaT).
+    "2025" the whole year, "Dec. 18 & Dec. 27, 2025" the 18th to the 27th.
+    Relative phrases ("the past decade") give (NaT, NaT).
     """
     norm = normalize(text)
+    days = _days_named(norm, default_year)
+    if len(days) > 1:  # "Dec. 18 & Dec. 27, 2025": from the first day to the last
+        return min(days), max(days)
     for kind, pattern in _DATE_PATTERNS:
         m = pattern.search(norm)
         if not m:
@@ -375,7 +399,9 @@ def describe_timeline(timeline: pd.DataFrame, claims: pd.DataFrame) -> str:
     _require(claims, ["date_from", "verdict"], "describe_timeline", "record.dated_claims(corpus)")
     placed = claims.dropna(subset=["date_from"])
     counts = placed["verdict"].value_counts()
-    first, last = timeline["date"].min(), timeline["date"].max()
+    # the span drawn: the record's events and every placed claim, from its first day to its last
+    first = min([timeline["date"].min(), *placed["date_from"]])
+    last = max([timeline["date"].max(), *placed.get("date_to", placed["date_from"])])
     return (
         f"Timeline from {first:%B %Y} to {last:%B %Y}: the top row shows {len(timeline)} events from the "
         f"public record, numbered [1] to [{len(timeline)}] with their sources listed under the chart; the rows "

@@ -140,3 +140,10 @@ def test_widget_shows_report_or_message_on_click(tmp_path):
 def test_render_without_input_asks_for_some():
     assert "Paste an article" in byo.render("", "  ")
     assert isinstance(byo.report(SAMPLE).profile, pd.DataFrame)
+
+
+def test_widget_has_a_static_fallback_for_viewers_without_a_kernel():
+    bundle = byo.byo_widget()._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"] == byo.WIDGET_FALLBACK_HTML and "JupyterLab" in bundle["text/html"]
+    assert "VBox(" not in bundle["text/plain"]

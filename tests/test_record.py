@@ -178,6 +178,8 @@ def test_a_table_without_body_is_refused():
         ("in late 2024", "2024-09-01", "2024-12-31"),
         ("winter 2024", "2024-12-01", "2025-02-28"),
         ("2026", "2026-01-01", "2026-12-31"),
+        ("Dec. 18 & Dec. 27, 2025", "2025-12-18", "2025-12-27"),
+        ("18 Dec and 27 Dec 2024", "2024-12-18", "2024-12-27"),
     ],
 )
 def test_date_interval(text, first, last):
@@ -343,3 +345,12 @@ def test_quoted_phrase_offsets_always_slice_the_original_text(text):
 def test_date_interval_never_raises_and_is_ordered(text):
     start, end = record.date_interval(text)
     assert (pd.isna(start) and pd.isna(end)) or start <= end
+
+
+def test_description_spans_the_claims_as_well_as_the_record(timeline):
+    early = pd.DataFrame({
+        "article_id": ["009"], "claim": ["in the summer of 2023"], "date_from": [pd.Timestamp("2023-06-01")],
+        "date_to": [pd.Timestamp("2023-08-31")], "verdict": ["conflicts"],
+    })
+    sentence = record.describe_timeline(timeline, early)
+    assert sentence.startswith(f"Timeline from June 2023 to {timeline['date'].max():%B %Y}")
