@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from medialit.errors import MedialitError
+from medialit.errors import AssignmentError, MedialitError
 from medialit.paths import REPO_ROOT
 
 __all__ = [
@@ -37,10 +37,6 @@ __all__ = [
 # Notebook and cell metadata that carries no content and may change between runs.
 VOLATILE_NOTEBOOK_METADATA = ("widgets", "toc", "varInspector", "celltoolbar")
 VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled", "jupyter", "tags_volatile", "ExecuteTime")
-
-
-class AssignmentError(MedialitError, RuntimeError):
-    """nbgrader could not generate an assignment; the message carries nbgrader's own log."""
 
 
 def list_assignments(course_root: Path | str = REPO_ROOT) -> list[str]:

@@ -31,7 +31,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from medialit.errors import MedialitError
+from medialit.errors import ExerciseError, MedialitError
 
 __all__ = [
     "ExerciseError",
@@ -52,10 +52,6 @@ __all__ = [
 CORRECT = "correct"
 NOT_ATTEMPTED = "not attempted"
 INCORRECT = "incorrect"
-
-
-class ExerciseError(MedialitError, LookupError):
-    """An exercise helper was asked for an assignment or question that does not exist."""
 
 
 class Incorrect(Exception):

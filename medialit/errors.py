@@ -24,5 +24,13 @@ class QuizBankError(MedialitError, ValueError):
     """A quiz bank (data/quizzes/*.yaml) is malformed; the message names file and question id."""
 
 
+class ExerciseError(MedialitError, LookupError):
+    """An exercise helper was asked for an assignment or question that does not exist."""
+
+
+class AssignmentError(MedialitError, RuntimeError):
+    """nbgrader could not generate an assignment; the message carries nbgrader's own log."""
+
+
 class MedialitWarning(UserWarning):
     """Something was repaired on the way in (e.g. a Windows-1252 file was decoded)."""
