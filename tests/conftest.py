@@ -7,12 +7,15 @@
 - ``progress_file``: a fresh progress path in ``tmp_path``, also set as
   ``MEDIALIT_PROGRESS`` for the test.
 - ``store``: a saving ``ProgressStore`` on that file (saving on, even under pytest).
+- ``bodies``: article id -> body text of the five articles.
 """
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
+
+import medialit
 
 os.environ["MEDIALIT_NO_PROGRESS"] = "1"
 os.environ.setdefault("MEDIALIT_PROGRESS",
@@ -31,3 +34,9 @@ def store(progress_file):
     from medialit.quiz.progress import ProgressStore
 
     return ProgressStore(progress_file, enabled=True)
+
+
+@pytest.fixture(scope="session")
+def bodies():
+    corpus = medialit.load_corpus()
+    return dict(zip(corpus["article_id"], corpus["body"]))

@@ -2,19 +2,8 @@
 import pytest
 
 import medialit
+from article_helpers import sentence_with
 from medialit.specifics import ACCESS_COLUMNS, SPECIFIC_COLUMNS
-
-
-@pytest.fixture(scope="module")
-def bodies():
-    corpus = medialit.load_corpus()
-    return dict(zip(corpus["article_id"], corpus["body"]))
-
-
-def sentence_with(body: str, fragment: str) -> str:
-    hits = [s for s in medialit.sentences(body)["text"] if fragment in s]
-    assert len(hits) == 1, f"expected one sentence containing {fragment!r}, found {len(hits)}"
-    return hits[0]
 
 
 def specifics(text: str) -> list[tuple[str, str, bool]]:
