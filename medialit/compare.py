@@ -85,10 +85,15 @@ def _check_corpus(corpus, func: str) -> pd.DataFrame:
     for aid, body in zip(ids, corpus["body"]):
         if not isinstance(body, str):
             raise ArticleInputError(
-                f"{func}(): the body of article {aid} is {type(body).__name__}, not text. "
+                f"{func}(): the body of article {aid} is not text (it is {type(body).__name__}). "
                 "Fill it with the article text (an empty article is \"\")."
             )
     return corpus
+
+
+def corpus_articles(corpus, func: str) -> list[tuple[str, str]]:
+    """Check ``corpus`` (clear errors naming ``func``) and return its (article_id, body) pairs."""
+    return _articles(_check_corpus(corpus, func))
 
 
 def _articles(corpus: pd.DataFrame) -> list[tuple[str, str]]:

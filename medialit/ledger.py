@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .compare import corpus_articles
 from .errors import ArticleInputError
 from .text import normalize
 
@@ -84,7 +85,7 @@ def corpus_ledger(corpus: pd.DataFrame) -> pd.DataFrame:
 
     Offsets refer to each article's ``body``. Sorted by article, then ``start``.
     """
-    pairs = _check_corpus(corpus, "corpus_ledger")
+    pairs = corpus_articles(corpus, "corpus_ledger")
     frames = [sourcing_ledger(body).assign(article_id=aid) for aid, body in pairs]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LEDGER_COLUMNS + ["article_id"])
     return out[["article_id"] + LEDGER_COLUMNS].reset_index(drop=True)
@@ -94,7 +95,7 @@ def ledger_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     """Claims per article by who backs them: columns ``article_id, named, anonymous, vague, none, claims``."""
     ledger = corpus_ledger(corpus)
     order = ["named", "anonymous", "vague", "none"]
-    ids = sorted({aid for aid, _ in _check_corpus(corpus, "ledger_counts")})
+    ids = sorted({aid for aid, _ in corpus_articles(corpus, "ledger_counts")})
     rows = []
     for aid in ids:
         counts = ledger.loc[ledger["article_id"] == aid, "source_type"].value_counts()
@@ -102,33 +103,6 @@ def ledger_counts(corpus: pd.DataFrame) -> pd.DataFrame:
         row["claims"] = sum(row[k] for k in order)
         rows.append(row)
     return pd.DataFrame(rows, columns=["article_id", *order, "claims"])
-
-
-def _check_corpus(corpus, func: str) -> list[tuple[str, str]]:
-    if not isinstance(corpus, pd.DataFrame):
-        raise ArticleInputError(
-            f"{func}() needs a corpus table (a pandas DataFrame) such as medialit.load_corpus(), "
-            f"not {type(corpus).__name__}."
-        )
-    missing = [c for c in ("article_id", "body") if c not in corpus.columns]
-    if missing:
-        raise ArticleInputError(
-            f"{func}() needs the columns article_id and body; this table has no {' or '.join(missing)}. "
-            "Pass medialit.load_corpus() or medialit.load_article(...)."
-        )
-    pairs = []
-    for aid, body in zip(corpus["article_id"], corpus["body"]):
-        if not isinstance(body, str):
-            raise ArticleInputError(f"{func}(): the body of article {aid} is not text. Reload the corpus with load_corpus().")
-        pairs.append((str(aid), body))
-    ids = [aid for aid, _ in pairs]
-    if len(set(ids)) != len(ids):
-        dup = sorted({a for a in ids if ids.count(a) > 1})
-        raise ArticleInputError(
-            f"{func}(): article_id {', '.join(dup)} appears more than once. "
-            "Give each article its own id, e.g. load_article(text, article_id='mine')."
-        )
-    return sorted(pairs)
 
 
 def _squash(text: str) -> str:
@@ -148,7 +122,7 @@ def same_claim_across(corpus: pd.DataFrame, phrase: str, min_match: int = 90) ->
     and empty offsets, so the table always shows every article.
     Offsets refer to that article's ``body``.
     """
-    pairs = _check_corpus(corpus, "same_claim_across")
+    pairs = corpus_articles(corpus, "same_claim_across")
     if not isinstance(phrase, str) or not phrase.strip():
         raise ArticleInputError(
             "same_claim_across() needs a phrase to look for, such as \"turning point\"; "

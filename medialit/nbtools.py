@@ -80,20 +80,21 @@ def run(paths: list[Path], timeout: int = 300) -> int:
             nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
         )
         client.execute()
-        problems = clean_notebook(nb)
-        _save(nb, path)
-        status |= _report(path, problems)
+        status |= _clean_and_save(nb, path)
     return status
 
 
 def clean(paths: list[Path]) -> int:
     status = 0
     for path in paths:
-        nb = _load(path)
-        problems = clean_notebook(nb)
-        _save(nb, path)
-        status |= _report(path, problems)
+        status |= _clean_and_save(_load(path), path)
     return status
+
+
+def _clean_and_save(nb, path: Path) -> int:
+    problems = clean_notebook(nb)
+    _save(nb, path)
+    return _report(path, problems)
 
 
 def check(paths: list[Path]) -> int:

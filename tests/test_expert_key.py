@@ -33,6 +33,7 @@ from medialit.evaluate import (
     split_items,
 )
 from medialit.text import sentences
+from support import floor_failures
 
 REPO = Path(__file__).resolve().parent.parent
 RECHECK = (
@@ -326,12 +327,7 @@ def test_detectors_against_the_expert_key(key):
     out.write_text(table + "\n", encoding="utf-8")
     print("\nDetectors against the expert key (sentence level):\n" + table)
 
-    failures = []
-    for row in scores.itertuples():
-        floor_p, floor_r = FLOORS[row.label]
-        if not (row.precision >= floor_p and row.recall >= floor_r):  # NaN fails too
-            failures.append(f"{row.label}: precision {row.precision}, recall {row.recall} "
-                            f"(floors {floor_p}, {floor_r})")
+    failures = floor_failures(scores, FLOORS)
     assert not failures, (
         "Detectors fall below the floors against the expert key:\n  " + "\n  ".join(failures)
         + "\nSee medialit.evaluate.disagreements(label) for the sentences involved."

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 import medialit
-from article_helpers import sentence_with
+from support import sentence_with
 from medialit.hedges import HEDGE_COLUMNS
 
 

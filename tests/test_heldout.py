@@ -31,6 +31,7 @@ from medialit.evaluate import (
     score_against_key,
     split_items,
 )
+from support import floor_failures
 
 REPO = Path(__file__).resolve().parent.parent
 HELDOUT = REPO / "data" / "annotations" / "heldout.csv"
@@ -299,12 +300,7 @@ def test_detectors_on_heldout_sentences(heldout):
     )
     print("\nDetectors on held-out sentences (sentence level):\n" + table)
 
-    failures = []
-    for row in scores.itertuples():
-        floor_p, floor_r = FLOORS[row.label]
-        if not (row.precision >= floor_p and row.recall >= floor_r):  # NaN fails too
-            failures.append(f"{row.label}: precision {row.precision}, recall {row.recall} "
-                            f"(floors {floor_p}, {floor_r})")
+    failures = floor_failures(scores, FLOORS)
     assert not failures, (
         "Detectors fall below the floors on the held-out sentences:\n  " + "\n  ".join(failures)
         + "\nCompare each sentence's labels in data/annotations/heldout.csv with "

@@ -2,7 +2,7 @@
 import pytest
 
 import medialit
-from article_helpers import sentence_with
+from support import sentence_with
 from medialit.specifics import ACCESS_COLUMNS, SPECIFIC_COLUMNS
 
 
