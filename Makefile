@@ -1,14 +1,14 @@
 # Two commands do everything on a fresh machine:
 #   make lab    set up .venv and open JupyterLab on the first notebook
-#   make test   set up .venv and run the whole test suite
-# Other targets: make bench, make exercises, make notebooks, make clean-venv
+#   make test   set up .venv (and a Chromium for the browser tests) and run the whole test suite
+# Other targets: make test-serial, make browser, make bench, make exercises, make notebooks, make clean-venv
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup lab test bench exercises notebooks clean-venv
+.PHONY: setup browser lab test test-serial bench exercises notebooks clean-venv
 
 setup: $(STAMP)
 
@@ -24,12 +24,29 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: setup
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
+# The browser tests need a Chromium: find one (MEDIALIT_CHROMIUM, chromium, chromium-browser,
+# google-chrome, Playwright's cache) or install one (apt-get as root on Debian/Ubuntu,
+# otherwise `playwright install chromium`). Prints what it found; fails loudly if none.
+BROWSER_FILE := $(VENV)/chromium-path
+browser: setup
+	@$(PY) -m medialit.browser ensure --write $(BROWSER_FILE)
+
 # pytest exit code 5 means "no tests were collected": treat it as a failure.
 # nbval (--nbval-lax) executes every notebook under notebooks/, exercises/, solutions/.
+# `make test` runs on every core with pytest-xdist; --dist loadscope keeps each notebook
+# (one nbval module) on one worker, so its cells run in order in one kernel.
 TEST_PATHS := $(wildcard tests notebooks exercises solutions)
-test: setup
-	@$(PY) -m pytest --nbval-lax $(TEST_PATHS); rc=$$?; \
+WORKERS    ?= auto
+define run_pytest
+	@MEDIALIT_CHROMIUM="$$(cat $(BROWSER_FILE))" $(PY) -m pytest --nbval-lax $(1) $(TEST_PATHS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests"; exit 1; fi; exit $$rc
+endef
+test: setup browser
+	$(call run_pytest,-n $(WORKERS) --dist loadscope)
+
+# The same suite in one process (slower; for debugging a failure that only shows in parallel).
+test-serial: setup browser
+	$(call run_pytest,-p no:xdist)
 
 # Prints the toolkit figures (import cost, speed, scaling, spaCy baseline),
 # then times autograding 30 submissions (sequential vs two workers).

@@ -29,9 +29,15 @@ def main() -> None:
     page.write_text(f"<html><body style='font-family:sans-serif;max-width:900px'>{html}</body></html>", encoding="utf-8")
     from playwright.sync_api import sync_playwright
 
+    from medialit.browser import find_chromium
+
+    hit = find_chromium()
+    if hit is None:
+        raise SystemExit("no Chromium found: run 'make browser' first")
+
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
+            executable_path=str(hit[0]),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )

@@ -40,3 +40,13 @@ def store(progress_file):
 def bodies():
     corpus = medialit.load_corpus()
     return dict(zip(corpus["article_id"], corpus["body"]))
+
+
+@pytest.hookimpl(trylast=True)  # after -m / -k have deselected
+def pytest_collection_modifyitems(config, items):
+    """``MEDIALIT_REQUIRE_BROWSER=1`` (set by ``.ci/run``): a run without the browser
+    tests (deselected with ``-m``, or their file left out) is an error, not a quiet pass."""
+    if os.environ.get("MEDIALIT_REQUIRE_BROWSER") == "1" and not any(
+            item.get_closest_marker("browser") for item in items):
+        raise pytest.UsageError("MEDIALIT_REQUIRE_BROWSER=1, but no browser test was collected: "
+                                "run the whole suite (make test).")

@@ -7,7 +7,9 @@ rightly, marks a word with the keyboard, checks the feedback text each time and
 reads the progress file. A screenshot goes to ``test-output/browser/quiz.png``
 (set ``MEDIALIT_UPDATE_SCREENSHOT=1`` to also refresh ``docs/img/quiz.png``).
 
-Chromium missing is a failure, never a skip: CI installs it in ``.ci/run``.
+The browser comes from ``make browser`` (which ``make test`` runs first): it finds or
+installs a Chromium and passes its path as ``MEDIALIT_CHROMIUM``. Run directly with
+pytest, the same search runs without installing. Chromium missing is a failure, never a skip.
 """
 from __future__ import annotations
 
@@ -28,10 +30,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from medialit.browser import BrowserError, find_chromium
 from medialit.quiz import load_bank
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 OUTPUT = REPO / "test-output" / "browser"
 JUPYTER = Path(sys.executable).with_name("jupyter")
 TIMEOUT_MS = 120_000  # the CI machine has two shared cores: be generous
@@ -71,23 +73,34 @@ def wait_until(condition, timeout: float, what: str, interval: float = 0.25):
     pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
 
 
-def require_chromium(path: Path = CHROMIUM) -> None:
-    """Fail (never skip) with a message saying how to install Chromium."""
-    if not (path.is_file() and os.access(path, os.X_OK)):
-        pytest.fail(f"{path} is missing or not executable: install Debian's chromium "
-                    "(apt-get install chromium), as .ci/run does. The browser test never skips.")
+def require_chromium() -> Path:
+    """The browser's path, from ``MEDIALIT_CHROMIUM`` or the same search ``make browser``
+    does; fail (never skip) with a message saying how to get one."""
+    try:
+        hit = find_chromium()
+    except BrowserError as error:
+        pytest.fail(f"{error} The browser test never skips.")
+    if hit is None:
+        pytest.fail("no Chromium found: run 'make browser' (it installs one), or set "
+                    "MEDIALIT_CHROMIUM=/path/to/chromium. The browser test never skips.")
+    return hit[0]
 
 
-def test_missing_chromium_is_a_failure_not_a_skip(tmp_path):
+def test_missing_chromium_is_a_failure_not_a_skip(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_CHROMIUM", str(tmp_path / "no-chromium-here"))
     with pytest.raises(pytest.fail.Exception, match="never skips"):
-        require_chromium(tmp_path / "no-chromium-here")
-    require_chromium()  # and the real one is there
+        require_chromium()
+    monkeypatch.delenv("MEDIALIT_CHROMIUM")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "empty-cache"))
+    with pytest.raises(pytest.fail.Exception, match="make browser"):
+        require_chromium()
 
 
 @pytest.fixture
 def lab(tmp_path):
     """A JupyterLab server on a free port with a random token; stopped at teardown."""
-    require_chromium()
+    chromium = require_chromium()
     root = tmp_path / "root"
     root.mkdir()
     write_notebook(root)
@@ -126,7 +139,8 @@ def lab(tmp_path):
                 return False
 
         wait_until(ready, 120, "JupyterLab to answer on /api/status")
-        yield {"url": f"http://127.0.0.1:{port}/lab/tree/quiz_demo.ipynb?token={token}", "progress": progress}
+        yield {"url": f"http://127.0.0.1:{port}/lab/tree/quiz_demo.ipynb?token={token}", "progress": progress,
+               "chromium": chromium}
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)  # the server and the kernels it started
@@ -155,7 +169,7 @@ def test_answer_a_quiz_in_jupyterlab(lab):
     wrong = next(c for c in single.choices if c != single.answer)
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROME_ARGS)
+        browser = p.chromium.launch(executable_path=str(lab["chromium"]), args=CHROME_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1800})
             page.set_default_timeout(TIMEOUT_MS)
