@@ -18,8 +18,10 @@ always HTML-escaped, so a text containing ``<script>`` shows it as text.
 Marks may overlap ("reportedly" inside an anonymous attribution). The text
 is cut at every mark boundary and each piece is wrapped in the marks that
 cover it, nested in a fixed order; no character is ever repeated or lost.
-Styles are inline (no ``<style>`` block), so the output looks the same in
-JupyterLab, in nbconvert's HTML and in a saved page.
+In a notebook the styles are inline (no ``<style>`` block), so the output looks
+the same in JupyterLab, in nbconvert's HTML and on GitHub; a saved page
+(``to_html``) carries one stylesheet and short class names instead, so a text
+dense with marks gives a page a small multiple of its size.
 """
 from __future__ import annotations
 
@@ -121,62 +123,100 @@ def _marks_frame(rows, length: int) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- rendering
 
-def _open_tag(category: str, depth: int, detail: str) -> str:
+def _open_tag(category: str, depth: int, detail: str, classes: bool = False) -> str:
+    if classes:  # a standalone page: the look comes from its stylesheet (page_css)
+        title = f' title="{html.escape(detail)}"' if category in ("hedge", "booster") else ""
+        return f'<span class="ml-{category} ml-d{min(depth, _MAX_DEPTH)}"{title}>'
+    return f'<span class="ml-{category}" style="{_mark_css(category, depth)}" title="{html.escape(detail)}">'
+
+
+_MAX_DEPTH = 6  # deeper nesting than this draws its lines at the same height
+
+
+def _mark_css(category: str, depth: int) -> str:
     st = STYLES[category]
     if st.underline == "box":
-        css = (f"background:{st.colour}55;outline:1px solid {st.colour};"
-               "border-radius:2px;")
-    elif st.underline == "wavy":
-        css = (f"text-decoration:underline wavy {st.colour};text-decoration-thickness:1.5px;"
-               f"text-underline-offset:{3 + 5 * depth}px;text-decoration-skip-ink:none;")
-    else:
-        width = 3 if st.underline == "double" else 2
-        css = f"border-bottom:{width}px {st.underline} {st.colour};padding-bottom:{1 + 4 * depth}px;"
-    return f'<span class="ml-{category}" style="{css}" title="{html.escape(detail)}">'
+        return (f"background:{st.colour}55;outline:1px solid {st.colour};"
+                "border-radius:2px;")
+    if st.underline == "wavy":
+        return (f"text-decoration:underline wavy {st.colour};text-decoration-thickness:1.5px;"
+                f"text-underline-offset:{3 + 5 * depth}px;text-decoration-skip-ink:none;")
+    width = 3 if st.underline == "double" else 2
+    return f"border-bottom:{width}px {st.underline} {st.colour};padding-bottom:{1 + 4 * depth}px;"
 
 
-def _tag(category: str, label: str) -> str:
+def _tag_css(category: str) -> str:
     st = STYLES[category]
-    return (
-        f'<sup class="ml-tag" style="font:bold 0.62em/1 sans-serif;letter-spacing:0.03em;'
-        f'background:{st.colour};color:{st.tag_text};border-radius:3px;padding:1px 3px;'
-        f'margin:0 2px;white-space:nowrap">{html.escape(label)}</sup>'
-    )
+    return (f"font:bold 0.62em/1 sans-serif;letter-spacing:0.03em;background:{st.colour};"
+            f"color:{st.tag_text};border-radius:3px;padding:1px 3px;margin:0 2px;white-space:nowrap")
 
 
-def render_marks(text: str, marks: pd.DataFrame) -> str:
+def _tag(category: str, label: str, classes: bool = False) -> str:
+    if classes:
+        return f'<sup class="ml-t-{category}">{html.escape(label)}</sup>'
+    return f'<sup class="ml-tag" style="{_tag_css(category)}">{html.escape(label)}</sup>'
+
+
+def page_css() -> str:
+    """The stylesheet of a standalone page drawn with ``render_marks(..., classes=True)``."""
+    rules = []
+    for category in STYLES:
+        rules.append(f".ml-t-{category}{{{_tag_css(category)}}}")
+        for depth in range(_MAX_DEPTH + 1):
+            rules.append(f".ml-{category}.ml-d{depth}{{{_mark_css(category, depth)}}}")
+    return "\n".join(rules)
+
+
+def render_marks(text: str, marks: pd.DataFrame, classes: bool = False) -> str:
     """HTML of ``text`` with ``marks`` (a :func:`find_marks` table) drawn in.
 
     The text is cut at every mark boundary; each piece is escaped and wrapped
     in the marks that cover it (outer = starts earlier / is longer). A mark's
     label follows its last piece. Overlapping marks therefore never garble
     the text: each character appears exactly once.
+
+    Linear in the number of marks: one sweep over the cut points keeps the
+    marks open at each piece. ``classes=True`` draws with class names (for a
+    page that carries :func:`page_css`) instead of inline styles, which keeps
+    a page with many marks a small multiple of the text's size.
     """
     spans = list(marks[SPAN_COLUMNS].itertuples(index=False, name=None))
     cuts = sorted({0, len(text)} | {s for s, *_ in spans} | {e for _, e, *_ in spans})
     pieces = []
+    order = sorted(range(len(spans)), key=lambda k: spans[k][0])  # stable: table order within a start
+    nxt = 0
+    active: list[int] = []  # marks open over the current piece, in table order (outermost first)
     for a, b in zip(cuts, cuts[1:]):
-        # marks covering this piece, outermost first (the table is in nesting order)
-        pieces.append((a, b, [k for k, m in enumerate(spans) if m[0] <= a and m[1] >= b]))
+        if active and any(spans[k][1] <= a for k in active):
+            active = [k for k in active if spans[k][1] > a]
+        added = False
+        while nxt < len(order) and spans[order[nxt]][0] <= a:
+            if spans[order[nxt]][1] >= b:
+                active.append(order[nxt])
+                added = True
+            nxt += 1
+        if added:
+            active.sort()
+        pieces.append((a, b, list(active)))
     # One underline height per mark for its whole length: the most marks it
     # ever holds inside it. An enclosing mark is always drawn lower than the
     # marks it encloses, so their lines never sit on top of each other.
     level = [0] * len(spans)
-    for _, _, active in pieces:
-        for depth, k in enumerate(reversed(active)):
+    for _, _, covering in pieces:
+        for depth, k in enumerate(reversed(covering)):
             level[k] = max(level[k], depth)
     out: list[str] = []
-    for a, b, active in pieces:
+    for a, b, covering in pieces:
         piece = html.escape(text[a:b])
-        for k in reversed(active):
+        for k in reversed(covering):
             _, _, category, _, detail = spans[k]
-            piece = f"{_open_tag(category, level[k], detail)}{piece}</span>"
+            piece = f"{_open_tag(category, level[k], detail, classes)}{piece}</span>"
         out.append(piece)
-        active = [spans[k] for k in active]
         # labels of marks ending here, innermost first
-        for s, e, category, label, _ in reversed(active):
+        for k in reversed(covering):
+            s, e, category, label, _ = spans[k]
             if e == b:
-                out.append(_tag(category, label))
+                out.append(_tag(category, label, classes))
     return "".join(out)
 
 
@@ -233,18 +273,18 @@ class Highlight:
         vc = self.marks["category"].value_counts()
         return {name: int(vc.get(name, 0)) for name in STYLES}
 
-    def body_html(self) -> str:
+    def body_html(self, classes: bool = False) -> str:
         """The highlighted text alone (escaped), without legend or title."""
         return (
             '<div class="ml-text" style="white-space:pre-wrap;line-height:2.3;'
-            f'font-family:Georgia,serif;max-width:48em">{render_marks(self.text, self.marks)}</div>'
+            f'font-family:Georgia,serif;max-width:48em">{render_marks(self.text, self.marks, classes)}</div>'
         )
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self, classes: bool = False) -> str:
         title = f"<h3 style=\"margin:4px 0\">{html.escape(self.title)}</h3>" if self.title else ""
         summary = ", ".join(f"{n} {STYLES[c].label.lower()}" for c, n in self.counts().items() if n)
         summary_html = f'<p style="font:0.85em sans-serif;color:#444;margin:2px 0">Marks: {html.escape(summary or "none")}</p>'
-        return f'<div class="medialit-highlight">{title}{legend_html()}{summary_html}{self.body_html()}</div>'
+        return f'<div class="medialit-highlight">{title}{legend_html()}{summary_html}{self.body_html(classes)}</div>'
 
     def __repr__(self) -> str:
         head = f"Highlight({self.title!r})" if self.title else "Highlight"
@@ -258,9 +298,9 @@ class Highlight:
         page = (
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{page_title}</title>\n</head>\n"
+            f"<title>{page_title}</title>\n<style>\n{page_css()}\n</style>\n</head>\n"
             "<body style=\"margin:2em auto;max-width:52em;padding:0 1em\">\n"
-            f"{self._repr_html_()}\n</body>\n</html>\n"
+            f"{self._repr_html_(classes=True)}\n</body>\n</html>\n"
         )
         try:
             path.write_text(page, encoding="utf-8")

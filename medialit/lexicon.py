@@ -232,14 +232,21 @@ def _first_chars(items) -> set[str] | None:
     """Characters a parsed regex can start with, or None when it could start with anything.
 
     Only the common cases are worked out (literals, character sets, digits,
-    alternatives, optional parts); anything else gives None, which is always safe.
+    alternatives, optional parts, zero-width assertions); anything else gives
+    None, which is always safe.
     """
+    chars, may_be_empty = _first(items)
+    return None if chars is None or may_be_empty else chars
+
+
+def _first(items) -> tuple[set[str] | None, bool]:
+    """(first characters or None for "anything", whether ``items`` can match without consuming)."""
     out: set[str] = set()
     for op, av in items:
         if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
             continue  # zero-width: the next item decides
         if op is _sre.LITERAL:
-            return out | {chr(av)}
+            return out | {chr(av)}, False
         if op is _sre.IN:
             for kind, arg in av:
                 if kind is _sre.LITERAL:
@@ -249,29 +256,27 @@ def _first_chars(items) -> set[str] | None:
                 elif kind is _sre.CATEGORY and arg is _sre.CATEGORY_DIGIT:
                     out.update("0123456789")
                 else:
-                    return None
-            return out
-        if op is _sre.BRANCH:
-            for alternative in av[1]:
-                first = _first_chars(list(alternative))
+                    return None, False
+            return out, False
+        if op in (_sre.BRANCH, _sre.SUBPATTERN, _sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            if op is _sre.BRANCH:
+                parts, optional = av[1], False
+            elif op is _sre.SUBPATTERN:
+                parts, optional = [av[3]], False
+            else:
+                parts, optional = [av[2]], av[0] == 0
+            empty = optional
+            for part in parts:
+                first, part_empty = _first(list(part))
                 if first is None:
-                    return None
+                    return None, False
                 out |= first
-            return out
-        if op is _sre.SUBPATTERN:
-            first = _first_chars(list(av[3]))
-            return None if first is None else out | first
-        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            low, _, item = av
-            first = _first_chars(list(item))
-            if first is None:
-                return None
-            out |= first
-            if low >= 1:
-                return out
-            continue  # optional: what follows may come first
-        return None
-    return None  # the whole thing may match nothing
+                empty = empty or part_empty
+            if not empty:
+                return out, False
+            continue  # this part may consume nothing: what follows may come first
+        return None, False
+    return out, True  # everything so far may match nothing
 
 
 def _char_class(chars) -> str:
@@ -330,7 +335,10 @@ def _compile(name: str, path: Path, rows: pd.DataFrame) -> Lexicon:
     if anywhere:
         guard = f"(?![{_char_class(starts)}])" if starts else ""
         branches.append(f"{guard}(?:{alternation(anywhere)})")
-    pattern = re.compile(_WORD_START + "(?:" + "|".join(branches) + ")" + _WORD_END, re.IGNORECASE)
+    # One look at the next character rejects a position where no term can start
+    # (punctuation, quote marks, spaces) before the branches are tried one by one.
+    any_start = f"(?=[{_char_class(starts)}])" if starts and not anywhere else ""
+    pattern = re.compile(any_start + _WORD_START + "(?:" + "|".join(branches) + ")" + _WORD_END, re.IGNORECASE)
     return Lexicon(name=name, path=path, rows=rows, pattern=pattern, groups=groups)
 
 

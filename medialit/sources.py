@@ -90,8 +90,11 @@ def _pair_sentence(items: list[tuple[int, int, dict]], norm: str) -> list[tuple]
     """Pair cues with sources inside one sentence: (src_start, src_end, cue_start, cue_end, type)."""
     used: set[int] = set()
     out = []
+    last_source = -1  # index of the nearest source before item k (a scan back would be quadratic)
     for k, (cs, ce, row) in enumerate(items):
         cat = row["category"]
+        if k > 0 and items[k - 1][2]["category"] == "source":
+            last_source = k - 1
         if cat == "marker":
             out.append((None, None, cs, ce, row["kind"]))
             continue
@@ -110,14 +113,11 @@ def _pair_sentence(items: list[tuple[int, int, dict]], norm: str) -> list[tuple]
                 and not gap.strip(" ,")
             ):
                 chosen = k + 1
-        if chosen is None and cat in ("source_then_cue", "cue_either"):
-            for j in range(k - 1, -1, -1):
-                ps, pe, prow = items[j]
-                if prow["category"] != "source":
-                    continue
-                if j not in used and _subject_gap(norm[pe:cs], norm[ps:pe]):
-                    chosen = j
-                break  # only the nearest source before the cue can be its subject
+        if chosen is None and cat in ("source_then_cue", "cue_either") and last_source >= 0:
+            # only the nearest source before the cue can be its subject
+            ps, pe, _ = items[last_source]
+            if last_source not in used and cs - pe <= _BEFORE_GAP and _subject_gap(norm[pe:cs], norm[ps:pe]):
+                chosen = last_source
         if chosen is not None:
             used.add(chosen)
             ss, se, srow = items[chosen]
