@@ -58,8 +58,11 @@ def _strict_checks(path: Path) -> None:
     """Refuse the inputs the library would repair (not UTF-8, HTML), unless --repair."""
     from .errors import ArticleInputError
 
-    if not path.is_file():
-        return  # load_article says what is wrong (missing, a folder)
+    try:
+        if not path.is_file():
+            return  # load_article says what is wrong (missing, a folder, a pipe, a device)
+    except OSError:
+        return  # a name the system cannot look up: load_article says so
     try:
         with path.open("rb") as fh:
             head = fh.read(200_000)
@@ -106,10 +109,13 @@ def _format_profile(prof) -> str:
 def report(file: str, html_out: str | None = None, repair: bool = False, width: int = 100) -> int:
     """Run the ``report`` command; returns the exit status."""
     import medialit
+    from .files import shown, user_path
     from .compare import profile
     from .display import format_sentences, highlight
 
-    path = Path(file)
+    path = user_path(file)
+    if html_out is not None:
+        html_out = user_path(html_out)  # an empty name is an error, not "no page"
     if not repair:
         _strict_checks(path)
     with warnings.catch_warnings(record=True) as caught:
@@ -119,14 +125,14 @@ def report(file: str, html_out: str | None = None, repair: bool = False, width: 
         print(f"medialit: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
     row = article.iloc[0]
     body = row["body"]
-    title = row["headline"] or path.name
+    title = row["headline"] or shown(path.name)
     if html_out:
-        out = highlight(body, title=title).to_html(html_out)
-        print(f"wrote {out}")
+        out = highlight(body, title=title).to_html(html_out, inputs=[path])
+        print(f"wrote {shown(out)}")
         return EXIT_OK
     prof = profile(article)
     labelled = medialit.label_sentences(body)
-    print(f"medialit report: {path.name}")
+    print(f"medialit report: {shown(path.name)}")
     if row["headline"]:
         print(f"headline: {row['headline']}")
     print()

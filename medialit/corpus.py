@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ArticleInputError, DataFileError, MedialitWarning
+from .files import read_limited, shown, user_path
 from .paths import data_dir
 from .text import normalize, word_count
 
@@ -145,27 +146,14 @@ def _check_text(text: str, where: str) -> str:
 
 
 def read_text(path: str | Path) -> str:
-    """Read one article file with friendly errors for every kind of bad input."""
-    p = Path(path)
-    where = f"The file '{p}'"
-    if not p.exists():
-        raise ArticleInputError(
-            f"{where} does not exist. Check the spelling and the folder (paths are relative to "
-            f"the folder the notebook is in: {Path.cwd().name}/)."
-        )
-    if p.is_dir():
-        raise ArticleInputError(f"'{p}' is a folder, not a file. Give the path of one .txt file inside it.")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise ArticleInputError(
-            f"{where} is {size:,} bytes, more than the limit of {MAX_BYTES:,} bytes. medialit is made "
-            "for single articles: split the text and analyse one article at a time."
-        )
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ArticleInputError(f"{where} could not be read ({exc.strerror}). Check its permissions.") from None
-    return _check_text(_decode(raw, where), where)
+    """Read one article file with friendly errors for every kind of bad input.
+
+    Only a regular file is read (a folder, pipe, device or socket is refused with a message),
+    and never more than ``MAX_BYTES + 1`` bytes, whatever size the file claims to have.
+    """
+    p = user_path(path)
+    where = f"The file '{shown(p)}'"
+    return _check_text(_decode(read_limited(p, MAX_BYTES), where), where)
 
 
 # --------------------------------------------------------------------------- splitting

@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ArticleInputError
+from .files import write_atomic
 from .palette import OKABE_ITO
 
 SPAN_COLUMNS = ["start", "end", "category", "label", "detail"]
@@ -291,9 +292,12 @@ class Highlight:
         summary = ", ".join(f"{n} {STYLES[c].label}" for c, n in self.counts().items() if n) or "no marks"
         return f"{head}: {summary}\n{_plain(self.text, self.marks)}"
 
-    def to_html(self, path) -> Path:
-        """Write a standalone web page (UTF-8) and return its path."""
-        path = Path(path)
+    def to_html(self, path, inputs=()) -> Path:
+        """Write a standalone web page (UTF-8) and return its path.
+
+        The page is written to a temporary file and renamed into place, and it never
+        replaces any of ``inputs`` (e.g. the article file it was made from).
+        """
         page_title = html.escape(self.title or "medialit highlight")
         page = (
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -302,14 +306,7 @@ class Highlight:
             "<body style=\"margin:2em auto;max-width:52em;padding:0 1em\">\n"
             f"{self._repr_html_(classes=True)}\n</body>\n</html>\n"
         )
-        try:
-            path.write_text(page, encoding="utf-8")
-        except OSError as exc:
-            raise ArticleInputError(
-                f"Could not write the page to '{path}' ({exc.strerror}). "
-                "Check that the folder exists and that you may write there."
-            ) from None
-        return path
+        return write_atomic(path, page, inputs=inputs)
 
 
 def highlight(text: str, title: str | None = None) -> Highlight:
