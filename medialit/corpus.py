@@ -418,6 +418,10 @@ def recover_tables(text: str | None = None) -> dict[str, pd.DataFrame]:
     if text is None:
         corpus = load_corpus()
         text = corpus.loc[corpus["article_id"] == "004", "body"].iloc[0]
+    elif not isinstance(text, str):
+        raise ArticleInputError(
+            f"recover_tables() needs an article's text as a str (or nothing, for article 004), "
+            f"not {type(text).__name__}. Pass e.g. load_article('page.txt').loc[0, 'body'].")
     blocks = [b.strip("\n") for b in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")) if b.strip()]
     paragraphs = [b for b in blocks if b.count("\n") < 2]
     proper = _proper_words(paragraphs)

@@ -133,3 +133,9 @@ def test_a_lone_surrogate_in_text_is_written_not_a_traceback(tmp_path):
 def test_write_atomic_refuses_a_folder(tmp_path):
     with pytest.raises(ArticleInputError, match="is a folder"):
         write_atomic(tmp_path, "x")
+
+
+@pytest.mark.parametrize("bad", [123, None.__class__, b"bytes", ["a list"]])
+def test_recover_tables_says_what_it_expected(bad):
+    with pytest.raises(ArticleInputError, match="needs an article's text as a str"):
+        medialit.recover_tables(bad)
