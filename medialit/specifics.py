@@ -8,6 +8,8 @@ attributed in the same sentence (see ``medialit.sources``).
 
 Dates, numbers and superlatives come from ``data/lexicons/specifics.csv``;
 quotations are found here, because pairing quotation marks is not a word list.
+A one- or two-word quotation that no named source backs is a scare quote, the
+writer's own words, and is not listed (rule U2 of ``data/annotations/README.md``).
 Claims of privileged access ("closed-door", "inner circle") come from
 ``data/lexicons/access.csv``.
 """
@@ -19,7 +21,11 @@ import re
 import pandas as pd
 
 from .lexicon import by_position, compiled_lexicon, frame
-from .text import normalize, sentence_spans
+from .text import normalize, sentence_spans, word_count
+
+#: Rule U2 (data/annotations/README.md): quotation marks around this many words or fewer, given
+#: to no named source, are scare quotes (the writer's words), not a quotation.
+SCARE_QUOTE_WORDS = 2
 
 SPECIFIC_COLUMNS = {
     "start": "int64",
@@ -99,16 +105,12 @@ def specific_records(text: str, attributions=None) -> list[dict]:
     sents = sentence_spans(text)
     sent_starts = [s for s, _ in sents]
     named = _named_sentences(text, sent_starts, attributions)
-    records = [
-        {
-            "start": s,
-            "end": e,
-            "text": text[s:e],
-            "kind": kind,
-            "supported": (bisect.bisect_right(sent_starts, s) - 1) in named if sent_starts else False,
-        }
-        for s, e, kind in found
-    ]
+    records = []
+    for s, e, kind in found:
+        supported = (bisect.bisect_right(sent_starts, s) - 1) in named if sent_starts else False
+        if kind == "quote" and not supported and word_count(norm[s + 1:e - 1]) <= SCARE_QUOTE_WORDS:
+            continue  # rule U2: a one- or two-word scare quote given to no one is the writer's own words
+        records.append({"start": s, "end": e, "text": text[s:e], "kind": kind, "supported": supported})
     return by_position(records)
 
 

@@ -100,7 +100,8 @@ def test_one_sweep_draws_what_the_brute_force_drew(raw):
 
 
 def test_a_page_dense_with_marks_stays_a_small_multiple_of_the_text(tmp_path):
-    sample = '"a ' * 20_000  # 20,000 unsupported quotes
+    sample = '"a b c" ' * 20_000  # 20,000 unsupported three-word quotes
+    assert len(medialit.highlight(sample).marks) == 20_000
     page = medialit.highlight(sample).to_html(tmp_path / "page.html")
     ratio = page.stat().st_size / len(sample.encode())
     assert ratio < 20, f"page is {ratio:.1f}x the text"

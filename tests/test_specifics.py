@@ -36,8 +36,24 @@ def test_dates(bodies):
     found = [t for t, k, _ in specifics(bodies["004"]) if k == "date"]
     for date in ("Dec. 27", "March 28, 2024", "May 29, 2025", "Dec. 18 & Dec. 27, 2025", "May 2025"):
         assert date in found
-    # a year on its own is too coarse to count as an exact date
-    assert "2026" not in found
+    # rule U1: a year on its own is a specific too ("going into 2026")
+    assert "2026" in found
+
+
+def test_years_count_but_not_inside_figures_or_percentages():
+    found = specifics("Signed in 2024, post-2014 rules, the 1990s, 2025% growth, 2,024 troops and $2024 paid.")
+    years = [t for t, k, _ in found if k == "date"]
+    assert years == ["2024", "post-2014", "1990s"]
+    assert ("2,024 troops", "number", False) in found
+
+
+def test_scare_quotes_are_not_quotations_but_named_quotes_are():
+    # rule U2: one or two words in quotation marks, given to no one, are the writer's words
+    assert specifics("The talks showed 'mutual trust' between them.") == []
+    assert specifics("Putin praised their 'heroic participation', the Kremlin said.") == [
+        ("'heroic participation'", "quote", True)]
+    three = specifics("The text spoke of 'unbreakable combat brotherhood' between them.")
+    assert three == [("'unbreakable combat brotherhood'", "quote", False)]
 
 
 def test_numbers_in_words_and_figures():
@@ -50,8 +66,9 @@ def test_numbers_in_words_and_figures():
 
 def test_superlatives(bodies):
     assert ("the most enduring", "superlative", False) in specifics(bodies["001"])
-    assert ("never been higher", "superlative", False) in specifics(bodies["003"])
-    assert ("unprecedented", "superlative", False) in specifics(bodies["000"])
+    # rule U2: rhetorical superlatives are boosters (B3), not specifics
+    assert not any("never been higher" in t for t, _, _ in specifics(bodies["003"]))
+    assert not any("unprecedented" in t for t, _, _ in specifics(bodies["000"]))
 
 
 def test_quotes_straight_and_curly_and_apostrophes():
