@@ -63,8 +63,64 @@ def test_is_said_to_and_suggests(bodies):
 def test_boosters_from_the_articles(bodies):
     assert "one thing is clear" in cues(bodies["000"], "booster")
     assert "the stakes have never been higher" in cues(bodies["003"], "booster")
-    assert "pivotal" in cues(bodies["001"], "booster")
     assert "the message is clear" in cues(bodies["002"], "booster")
+    assert "not merely" in cues(bodies["000"], "booster")
+
+
+# --------------------------------------------------------------------------- the rule book (data/annotations/README.md)
+
+def test_evaluative_adjectives_are_not_boosters(bodies):
+    # Rule B5: "pivotal", "crucial", "critical" judge importance; they do not claim certainty.
+    assert cues(sentence_with(bodies["001"], "is pivotal to Russia")) == []
+    assert cues(sentence_with(bodies["004"], "That backdrop is crucial")) == []
+    assert cues(sentence_with(bodies["003"], "could provide a critical boost")) == ["could"]
+    assert cues("A significant and notable step.") == []
+
+
+def test_explicitly_and_plain_ordinals_are_not_boosters(bodies):
+    sentence = sentence_with(bodies["000"], "Putin explicitly lauded")
+    assert cues(sentence, "booster") == []
+    assert cues(sentence_with(bodies["004"], "First, it provides political cover.")) == []
+    assert cues(sentence_with(bodies["004"], "its first major report")) == ["alleged"]
+
+
+def test_certainty_frames_minimising_contrasts_and_hype(bodies):
+    # Rules B1-B4, by what the words do.
+    assert cues(sentence_with(bodies["004"], "the central point is straightforward"), "booster") == [
+        "the central point is straightforward"]
+    assert cues(sentence_with(bodies["004"], "sets a clear tone"), "booster") == ["sets a clear tone"]
+    assert cues(sentence_with(bodies["003"], "extends beyond symbolic gestures"), "booster") == ["beyond symbolic"]
+    assert cues(sentence_with(bodies["000"], "goes beyond mere praise"), "booster") == ["beyond mere"]
+    assert cues(sentence_with(bodies["000"], "sent ripples through the corridors"), "booster") == ["sent ripples through"]
+    assert cues(sentence_with(bodies["003"], "This marks the first explicit acknowledgment"), "booster") == [
+        "the first explicit acknowledgment"]
+    # "straightforward" on its own describes a task, not a certainty frame
+    assert cues("The repair was straightforward.") == []
+
+
+def test_potential_apparently_and_agentless_belief_are_hedges(bodies):
+    # Rule H1.
+    assert cues(sentence_with(bodies["004"], "potential benefits"), "hedge") == ["potential"]
+    assert cues("Potential buyers apparently waited.", "hedge") == ["Potential", "apparently"]
+    assert cues("The envoy is believed to have left; the talks are thought to continue.", "hedge") == [
+        "is believed to", "are thought to"]
+    assert cues(sentence_with(bodies["004"], "tend to drive international reactions"), "hedge") == ["tend to"]
+    assert cues(sentence_with(bodies["004"], "typically tightly manages"), "hedge") == ["typically"]
+
+
+def test_allegations_are_a_hedge_except_in_a_reported_denial(bodies):
+    # Rules H2 and H3.
+    assert "allegations" in cues(sentence_with(bodies["004"], "because the allegations involve"), "hedge")
+    assert cues("The ministry denied the allegations on Monday.") == []
+    assert cues("Both governments rejected allegations of arms sales.") == []
+    # the noun "claims" and the other side's "accusations" are not hedges
+    assert cues(sentence_with(bodies["004"], "consistently rejected accusations")) == []
+    assert cues(sentence_with(bodies["004"], "have made specific claims")) == []
+
+
+def test_veiled_references_are_a_reading_not_a_hedge(bodies):
+    sentence = sentence_with(bodies["002"], "has been interpreted by some as a veiled reference")
+    assert cues(sentence) == []
 
 
 def test_no_hedges_in_a_plain_factual_sentence(bodies):

@@ -102,3 +102,64 @@ def test_lexicon_is_one_compiled_pattern_and_cached():
     a = compiled_lexicon("hedges")
     assert compiled_lexicon("hedges") is a
     assert set(a.groups.values()) == set(range(len(a.rows)))  # every row can match
+
+
+# --------------------------------------------------------------------------- lexicons follow the rule book
+# data/annotations/README.md sets the rules; these tests fail when a word list drifts from them.
+
+#: One short sentence per hedge of rules H1-H2, with the cue the detector must report.
+RULE_BOOK_HEDGES = [
+    ("It reportedly happened.", "reportedly"), ("He allegedly left.", "allegedly"),
+    ("The alleged deal.", "alleged"), ("The timing suggests a plan.", "suggests"),
+    ("The phrase implies a deal.", "implies"), ("The text hints at more.", "hints at"),
+    ("Talks may resume.", "may"), ("Talks might resume.", "might"), ("Talks could resume.", "could"),
+    ("Perhaps not.", "Perhaps"), ("It is possibly true.", "possibly"), ("It is probably true.", "probably"),
+    ("A likely delay.", "likely"), ("An unlikely delay.", "unlikely"), ("It is presumably true.", "presumably"),
+    ("A potential deal.", "potential"), ("A potentially large deal.", "potentially"),
+    ("It appears to work.", "appears to"), ("It seems true.", "seems"), ("It apparently works.", "apparently"),
+    ("An unverified report.", "unverified"), ("An unconfirmed report.", "unconfirmed"),
+    ("The remarks are speculative.", "speculative"), ("Figures tend to matter.", "tend to"),
+    ("Talks typically stall.", "typically"), ("He is said to agree.", "is said to"),
+    ("He is believed to agree.", "is believed to"), ("He is thought to agree.", "is thought to"),
+    ("The allegations involve arms.", "allegations"), ("It sparked speculation.", "speculation"),
+]
+
+
+@pytest.mark.parametrize("sentence, cue", RULE_BOOK_HEDGES, ids=[c for _, c in RULE_BOOK_HEDGES])
+def test_every_hedge_of_the_rule_book_is_in_the_lexicon(sentence, cue):
+    found = medialit.find_hedges(sentence)
+    hedges = found[found["kind"] == "hedge"]["cue"].tolist()
+    assert hedges == [cue]
+
+
+#: Rule B5: never a booster on their own.
+NOT_BOOSTERS = ["pivotal", "crucial", "critical", "significant", "notable", "rare", "key", "important",
+                "explicitly", "specifically", "first", "straightforward", "not only"]
+
+
+def test_no_booster_row_is_an_ordinary_evaluative_word():
+    rows = medialit.load_lexicon("hedges")
+    boosters = rows[rows["kind"] == "booster"]
+    assert len(boosters) >= 10
+    for word in NOT_BOOSTERS:
+        assert medialit.find_hedges(f"This was {word}.").empty, word
+    for term in boosters["term"]:
+        assert term.lower() not in NOT_BOOSTERS, term
+
+
+#: Rules A1 and A2: phrases that are and are not access claims.
+ACCESS_YES = ["a closed-door meeting", "talks behind closed doors", "classified channels", "restricted circles",
+              "limited access", "the inner circle", "insiders say", "a person briefed on the private talks",
+              "documents seen by the Ledger", "shrouded in secrecy", "an unspoken pact"]
+ACCESS_NO = ["people familiar with the matter", "widely circulated reports", "unclassified military reports",
+             "a leader who has long maintained a veil of secrecy", "shrouded in ambiguity"]
+
+
+@pytest.mark.parametrize("phrase", ACCESS_YES)
+def test_access_claims_of_the_rule_book_are_found(phrase):
+    assert not medialit.find_access_claims(phrase).empty, phrase
+
+
+@pytest.mark.parametrize("phrase", ACCESS_NO)
+def test_what_the_rule_book_excludes_is_not_an_access_claim(phrase):
+    assert medialit.find_access_claims(phrase).empty, phrase
