@@ -398,6 +398,244 @@ def disagreements(label: str, key=None, predicted=None) -> pd.DataFrame:
     return out
 
 
+# --------------------------------------------------------------------------- in plain words (for the lessons)
+
+#: What each detector looks for, in words a student knows.
+DETECTOR_NAMES = {
+    "source_type": "who backs each sentence (named, anonymous, vague, no source, nothing to check)",
+    "hedge": "hedge words (words that make a claim less certain)",
+    "booster": "booster words (words that make a claim sound more certain)",
+    "unsupported_specific": "exact details with no source a reader could check",
+    "access_claim": "claims of secret or privileged access",
+}
+#: Columns of agreement_with_key().
+AGREEMENT_COLUMNS = [
+    "what the tool looks for",
+    "sentences compared",
+    "tool and key agree",
+    "in plain words",
+    "when the tool marks a sentence",
+    "of the sentences the key marks",
+]
+_PLAIN_DENOMINATORS = (2, 3, 4, 5, 10)
+
+
+def in_plain_words(part: int, whole: int, noun: str = "sentences") -> str:
+    """``in_plain_words(103, 160)`` -> ``"about 2 sentences in 3"``: a share a student can picture.
+
+    The share is rounded to the nearest fraction with 2, 3, 4, 5 or 10 below
+    the line (the smaller one on a tie); "all", "none" and "about half" are
+    used when they fit exactly.
+    """
+    if not isinstance(part, (int,)) or not isinstance(whole, (int,)) or whole <= 0 or not 0 <= part <= whole:
+        raise MedialitError(
+            f"in_plain_words() needs two whole numbers with 0 <= part <= whole and whole > 0, got {part!r} and {whole!r}."
+        )
+    if part == whole:
+        return f"all {whole} {noun}"
+    if part == 0:
+        return f"none of the {whole} {noun}"
+    share = part / whole
+    best = min(
+        ((round(share * d), d) for d in _PLAIN_DENOMINATORS),
+        key=lambda nd: (abs(nd[0] / nd[1] - share), nd[1]),
+    )
+    top, bottom = best
+    if top == 0:
+        return f"fewer than 1 {noun[:-1] if noun.endswith('s') else noun} in 10"
+    if top == bottom:
+        return f"almost all {noun}"
+    if top * 2 == bottom:
+        return f"about half the {noun}"
+    return f"about {top} {noun} in {bottom}"
+
+
+def _count_phrase(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({in_plain_words(part, whole)})" if whole else "none to compare"
+
+
+def agreement_with_key(key=None, predicted=None, article_id: str | None = None) -> pd.DataFrame:
+    """How often each detector agrees with the expert key, in numbers and in plain words.
+
+    One row per detector. ``tool and key agree`` counts the sentences where the
+    tool gives the same answer as the key (for source types: the same type; for
+    the yes/no labels: both mark it or both leave it). Because most sentences
+    have no hedge, agreeing on "no hedge" is easy, so the last two columns say
+    how good the tool's marks are: of the sentences it marks, how many the key
+    marks too, and of the sentences the key marks, how many it finds.
+    ``article_id`` limits the comparison to one article.
+    """
+    merged = _aligned(key, predicted)
+    if article_id is not None:
+        merged = merged[merged["article_id"] == str(article_id)]
+        if merged.empty:
+            raise MedialitError(f"article {article_id!r} is not in the expert key; use one of 000, 001, 002, 003, 004.")
+    total = len(merged)
+    same_type = int((merged["source_type_key"] == merged["source_type_pred"]).sum())
+    rows = [[DETECTOR_NAMES["source_type"], total, same_type, in_plain_words(same_type, total), "", ""]]
+    for label in BOOLEAN_LABELS:
+        expected, found = merged[label + "_key"], merged[label + "_pred"]
+        agree = int((expected == found).sum())
+        both = int((expected & found).sum())
+        rows.append([
+            DETECTOR_NAMES[label], total, agree, in_plain_words(agree, total),
+            "the key agrees for " + _count_phrase(both, int(found.sum())),
+            "the tool finds " + _count_phrase(both, int(expected.sum())),
+        ])
+    table = pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+    table["sentences compared"] = table["sentences compared"].astype("int64")
+    table["tool and key agree"] = table["tool and key agree"].astype("int64")
+    return table
+
+
+def source_agreement_by_article(key=None, predicted=None) -> pd.DataFrame:
+    """Per article: on how many sentences the source-type detector gives the key's answer."""
+    merged = _aligned(key, predicted)
+    rows = []
+    for aid, part in merged.groupby("article_id", sort=True):
+        same = int((part["source_type_key"] == part["source_type_pred"]).sum())
+        rows.append([aid, len(part), same, in_plain_words(same, len(part))])
+    return pd.DataFrame(rows, columns=["article_id", "sentences", "same source type as the key", "in plain words"])
+
+
+def key_profile(corpus: pd.DataFrame | None = None, key=None) -> pd.DataFrame:
+    """The profile of each article according to the expert key (same columns as ``medialit.profile``).
+
+    ``hedges``/``boosters`` count the cue words the key lists (``hedge_cues``),
+    ``n_<type>``/``share_<type>`` count sentences by the key's source type,
+    ``unsupported_specifics`` counts the details the key lists in
+    ``specific_text`` and ``access_claims`` the sentences it marks. ``words``
+    comes from the corpus, so the rates per 100 words match the detector's profile.
+    """
+    from .compare import PROFILE_COLUMNS, SOURCE_TYPES as TYPES
+
+    key = _as_key(key)
+    if corpus is None:
+        from .corpus import load_corpus
+
+        corpus = load_corpus()
+    words = {str(a): int(w) for a, w in zip(corpus["article_id"], corpus["words"])}
+    rows = []
+    for aid in sorted(set(key["article_id"]) & set(words)):
+        part = key[key["article_id"] == aid]
+        cues = [c for value in part["hedge_cues"] for c in split_items(value)]
+        n_hedges = sum(1 for c in cues if not c.startswith("+"))
+        n_boosters = len(cues) - n_hedges
+        n = len(part)
+        w = words[aid]
+        row = {
+            "article_id": aid, "words": w, "sentences": n, "hedges": n_hedges, "boosters": n_boosters,
+            "hedges_per_100_words": round(100 * n_hedges / w, 2) if w else 0.0,
+            "boosters_per_100_words": round(100 * n_boosters / w, 2) if w else 0.0,
+        }
+        counts = part["source_type"].value_counts()
+        for kind in TYPES:
+            row[f"n_{kind}"] = int(counts.get(kind, 0))
+        for kind in TYPES:
+            row[f"share_{kind}"] = row[f"n_{kind}"] / n if n else 0.0
+        row["unsupported_specifics"] = sum(len(split_items(v)) for v in part["specific_text"])
+        row["access_claims"] = int(part["access_claim"].sum())
+        rows.append(row)
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+#: Plain names of the profile columns shown side by side in the lessons.
+PLAIN_MEASURES = {
+    "hedges_per_100_words": "hedge words per 100 words",
+    "boosters_per_100_words": "booster words per 100 words",
+    "n_named": "sentences backed by a named source",
+    "n_anonymous": "sentences backed by an anonymous source",
+    "n_vague": "sentences backed by a vague source",
+    "n_none": "sentences with a claim and no source",
+    "n_na": "sentences with nothing to check",
+    "unsupported_specifics": "exact details with no checkable source",
+    "access_claims": "claims of secret access",
+}
+
+
+def profile_tool_and_key(corpus: pd.DataFrame | None = None, key=None, predicted_profile=None,
+                         measures=None) -> pd.DataFrame:
+    """The detector's profile next to the key's, one row per article and measure, differences marked.
+
+    Columns: ``article_id, measure`` (in plain words), ``tool``, ``key`` and
+    ``tool differs`` ("DIFFERENT" or empty), so a lesson never shows the
+    detector's count without the key's beside it.
+    """
+    from .compare import profile
+
+    if corpus is None:
+        from .corpus import load_corpus
+
+        corpus = load_corpus()
+    tool = profile(corpus) if predicted_profile is None else predicted_profile
+    truth = key_profile(corpus, key)
+    measures = list(PLAIN_MEASURES) if measures is None else list(measures)
+    unknown = [m for m in measures if m not in PLAIN_MEASURES]
+    if unknown:
+        raise MedialitError(f"unknown measure(s) {', '.join(unknown)}; use some of {', '.join(PLAIN_MEASURES)}.")
+    rows = []
+    for aid in truth["article_id"]:
+        t = tool[tool["article_id"] == aid].iloc[0]
+        k = truth[truth["article_id"] == aid].iloc[0]
+        for m in measures:
+            tv, kv = t[m], k[m]
+            tv, kv = (v.item() if hasattr(v, "item") else v for v in (tv, kv))
+            rows.append([aid, PLAIN_MEASURES[m], tv, kv, "" if tv == kv else "DIFFERENT"])
+    # object columns keep counts as whole numbers next to rates such as 1.97
+    return pd.DataFrame(rows, columns=["article_id", "measure", "tool", "key", "tool differs"], dtype=object)
+
+
+def source_counts_tool_and_key(corpus: pd.DataFrame | None = None, key=None) -> pd.DataFrame:
+    """Per article, sentences by source type as the detector counts them and as the key does, side by side.
+
+    Columns ``article_id`` then, for each type, ``<type>: tool`` and ``<type>: key``.
+    """
+    from .compare import SOURCE_TYPES as TYPES, profile
+
+    if corpus is None:
+        from .corpus import load_corpus
+
+        corpus = load_corpus()
+    tool = profile(corpus).set_index("article_id")
+    truth = key_profile(corpus, key).set_index("article_id")
+    out = pd.DataFrame({"article_id": truth.index})
+    for kind in TYPES:
+        out[f"{kind}: tool"] = [int(tool.loc[a, f"n_{kind}"]) for a in truth.index]
+        out[f"{kind}: key"] = [int(truth.loc[a, f"n_{kind}"]) for a in truth.index]
+    return out
+
+
+def beside_key(table: pd.DataFrame, key=None, tool_column: str = "source_type") -> pd.DataFrame:
+    """``table`` with the key's source type for each row's sentence and a "tool vs key" mark.
+
+    ``table`` needs ``article_id`` and either ``start`` (the sentence's offset
+    in the body, as in ``same_claim_across``) or ``sentence`` (its text, as in
+    ``record.claim_sources``). Rows whose sentence is not in the key get an
+    empty "key says".
+    """
+    truth = _as_key(key)
+    if "article_id" not in table.columns or not ({"start", "sentence"} & set(table.columns)):
+        raise MedialitError("beside_key() needs a table with article_id and start (or sentence) columns.")
+    by_start = {(a, int(s)): t for a, s, t in zip(truth["article_id"], truth["start"], truth["source_type"])}
+    by_text = {(a, " ".join(x.split())): t for a, x, t in zip(truth["article_id"], truth["text"], truth["source_type"])}
+    said = []
+    for _, row in table.iterrows():
+        if "start" in table.columns and pd.notna(row["start"]):
+            said.append(by_start.get((str(row["article_id"]), int(row["start"])), ""))
+        elif "sentence" in table.columns and isinstance(row["sentence"], str) and row["sentence"]:
+            said.append(by_text.get((str(row["article_id"]), " ".join(row["sentence"].split())), ""))
+        else:
+            said.append("")
+    out = table.copy()
+    out.insert(list(out.columns).index(tool_column) + 1 if tool_column in out.columns else len(out.columns), "key says", said)
+    if tool_column in out.columns:
+        mark = [
+            "DIFFERENT" if k and t != k else "" for t, k in zip(out[tool_column], out["key says"])
+        ]
+        out.insert(list(out.columns).index("key says") + 1, "tool vs key", mark)
+    return out
+
+
 def main() -> None:  # pragma: no cover - a convenience for `python -m medialit.evaluate`
     with pd.option_context("display.width", 120):
         print(score_against_key().to_string(index=False))

@@ -1,7 +1,8 @@
 """Sourcing ledgers: every claim in an article and who (if anyone) backs it.
 
-A ledger is the table a careful reader keeps in their head: one row per
-sentence that makes a checkable claim, with the weakest source behind it
+A ledger (a list kept to balance accounts) is the table a careful reader keeps
+in their head: one row per sentence that makes a checkable claim, with the
+weakest source the detector finds in it
 (``named`` > ``anonymous`` > ``vague``, or ``none``) and the words that
 name that source. :func:`same_claim_across` lines up how several articles
 back one and the same claim, which is often the quickest way to see that
@@ -175,4 +176,71 @@ def same_claim_across(corpus: pd.DataFrame, phrase: str, min_match: int = 90) ->
     return out.sort_values(["article_id", "start"], na_position="last").reset_index(drop=True)
 
 
-__all__ = ["sourcing_ledger", "corpus_ledger", "ledger_counts", "same_claim_across", "LEDGER_COLUMNS", "SAME_CLAIM_COLUMNS"]
+#: Columns of ledger_with_key().
+LEDGER_KEY_COLUMNS = ["sentence", "tool says", "key says", "tool vs key", "tool's source words", "key's source words", "claim"]
+#: Marker in the "tool vs key" column where the two disagree.
+DIFFERENT = "DIFFERENT"
+
+
+def ledger_with_key(corpus: pd.DataFrame, article_id: str, key=None) -> pd.DataFrame:
+    """One article's ledger with the expert key's label beside the detector's, disagreements marked.
+
+    One row per sentence that the detector or the key treats as a claim (not
+    ``na`` on both sides). ``sentence`` counts from 1, as the quizzes do.
+    ``tool vs key`` is "DIFFERENT" where the two source types differ, so a
+    student never reads the detector's label as the answer.
+    """
+    from .evaluate import _as_key
+    from .labels import label_sentences
+    from .sources import find_attributions
+
+    pairs = dict(corpus_articles(corpus, "ledger_with_key"))
+    article_id = str(article_id)
+    if article_id not in pairs:
+        raise ArticleInputError(
+            f"ledger_with_key(): article {article_id!r} is not in the corpus; use one of {', '.join(sorted(pairs))}."
+        )
+    body = pairs[article_id]
+    truth = _as_key(key)
+    truth = truth[truth["article_id"] == article_id].set_index("start")
+    if truth.empty:
+        raise ArticleInputError(f"ledger_with_key(): the expert key has no rows for article {article_id}.")
+    labelled = label_sentences(body).reset_index(drop=True)
+    attributions = find_attributions(body)
+    rows = []
+    for index, row in labelled.iterrows():
+        k = truth.loc[row["start"]] if row["start"] in truth.index else None
+        key_type = k["source_type"] if k is not None else "(not in key)"
+        if row["source_type"] == NOT_A_CLAIM and key_type == NOT_A_CLAIM:
+            continue
+        inside = attributions[(attributions["start"] >= row["start"]) & (attributions["end"] <= row["end"])]
+        words = [str(src).strip() or str(cue).strip() for src, cue in zip(inside["source"], inside["cue"])]
+        rows.append([
+            int(index) + 1, row["source_type"], key_type,
+            DIFFERENT if row["source_type"] != key_type else "",
+            " | ".join(dict.fromkeys(w for w in words if w)),
+            k["source_text"] if k is not None else "",
+            row["text"],
+        ])
+    out = pd.DataFrame(rows, columns=LEDGER_KEY_COLUMNS)
+    out["sentence"] = out["sentence"].astype("int64")
+    return out
+
+
+def ledger_summary(table: pd.DataFrame) -> str:
+    """One sentence for a ledger_with_key() table: how often tool and key differ, counted, never typed."""
+    missing = [c for c in ("sentence", "tool vs key") if c not in table.columns]
+    if missing:
+        raise ArticleInputError("ledger_summary() needs a table made by ledger_with_key(corpus, article_id).")
+    differ = table.loc[table["tool vs key"] == DIFFERENT, "sentence"].tolist()
+    total = len(table)
+    if not differ:
+        return f"The tool and the key give the same source type for all {total} sentences."
+    listed = ", ".join(str(n) for n in differ[:10]) + (", ..." if len(differ) > 10 else "")
+    return (
+        f"The tool and the key disagree on {len(differ)} of these {total} sentences "
+        f"(sentence{'s' if len(differ) > 1 else ''} {listed}, marked {DIFFERENT}). Read those sentences yourself: the key is a careful human reading, the tool a word list."
+    )
+
+
+__all__ = ["ledger_with_key", "ledger_summary", "LEDGER_KEY_COLUMNS", "sourcing_ledger", "corpus_ledger", "ledger_counts", "same_claim_across", "LEDGER_COLUMNS", "SAME_CLAIM_COLUMNS"]

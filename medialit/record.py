@@ -726,3 +726,96 @@ def claim_sources(corpus: pd.DataFrame, claims: dict[str, str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["order"] + CLAIM_SOURCE_COLUMNS)
     frame = frame.sort_values(["order", "article_id"], kind="stable").drop(columns="order")
     return frame.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- the detector beside the key (notebook 04)
+
+#: Columns of specifics_with_key().
+SPECIFIC_KEY_COLUMNS = ["article_id", "sentence", "detail", "kind", "tool says", "key says", "tool vs key", "record", "sentence_text"]
+TOOL_BACKED = "checkable source"
+TOOL_UNBACKED = "no checkable source"
+TOOL_MISSED = "(not found)"
+KEY_UNBACKED = "no checkable source"
+KEY_OTHER = "backed, or not counted"
+
+
+def _bare_detail(text: str) -> str:
+    return normalize(text).strip(" \"'“”‘’.,;:").lower()
+
+
+def specifics_with_key(corpus: pd.DataFrame, article_id: str | None = None, key=None) -> pd.DataFrame:
+    """Every exact detail the detector found, with the expert key's judgement and the record beside it.
+
+    One row per detail the detector found, plus one per detail the key lists
+    that the detector missed. ``tool says`` is "checkable source" or "no
+    checkable source" (the detector's ``supported``); ``key says`` is "no
+    checkable source" when the key lists the detail in ``specific_text``, else
+    "backed, or not counted"; ``tool vs key`` is "DIFFERENT" where they
+    disagree; ``record`` says whether a rule of claim_checks.csv finds the
+    detail in agreement or in conflict with the cited timeline (empty when no
+    rule covers it). "No checkable source" is about the article, not the
+    facts: a date can have no source in the text and still agree with the
+    record. ``sentence`` counts from 1.
+    """
+    from .evaluate import _as_key, split_items
+    from .specifics import find_specifics
+
+    truth = _as_key(key)
+    checks = record_checks(corpus)
+    wanted = None if article_id is None else str(article_id)
+    ids = [a for a, _ in _articles(corpus)]
+    if wanted is not None and wanted not in ids:
+        raise DataFileError(f"specifics_with_key(): article {wanted!r} is not in the corpus; use one of {', '.join(ids)}.")
+    rows = []
+    for aid, body in _articles(corpus):
+        if wanted is not None and aid != wanted:
+            continue
+        found = find_specifics(body)
+        keyed = truth[truth["article_id"] == aid]
+        spans = sentence_spans(body)
+        mine = checks[checks["article_id"] == aid]
+
+        def verdict(start: int, end: int) -> str:
+            hit = mine[(mine["start"] < end) & (mine["end"] > start)]
+            return "" if hit.empty else f"{hit['verdict'].iloc[0]} with the record"
+
+        for number, (s, e) in enumerate(spans, start=1):
+            k = keyed[keyed["start"] == s]
+            key_items = split_items(k["specific_text"].iloc[0]) if len(k) else []
+            key_bare = [_bare_detail(x) for x in key_items]
+            matched = set()
+            inside = found[(found["start"] >= s) & (found["start"] < e)]
+            for row in inside.itertuples(index=False):
+                bare = _bare_detail(row.text)
+                hits = {i for i, kb in enumerate(key_bare) if kb and (kb in bare or bare in kb)}
+                matched |= hits
+                tool = TOOL_BACKED if bool(row.supported) else TOOL_UNBACKED
+                said = KEY_UNBACKED if hits else KEY_OTHER
+                rows.append([aid, number, row.text, row.kind, tool, said,
+                             "" if (tool == TOOL_UNBACKED) == bool(hits) else "DIFFERENT",
+                             verdict(int(row.start), int(row.end)), body[s:e]])
+            for i, item in enumerate(key_items):
+                if i in matched:
+                    continue
+                at = body.find(item, s, e)
+                rows.append([aid, number, item, "", TOOL_MISSED, KEY_UNBACKED, "DIFFERENT",
+                             verdict(at, at + len(item)) if at >= 0 else "", body[s:e]])
+    out = pd.DataFrame(rows, columns=SPECIFIC_KEY_COLUMNS)
+    out["sentence"] = out["sentence"].astype("int64")
+    return out
+
+
+def specifics_key_summary(table: pd.DataFrame) -> str:
+    """One computed sentence about a specifics_with_key() table (counts are never typed in a lesson)."""
+    if "tool vs key" not in table.columns:
+        raise DataFileError("specifics_key_summary() needs a table made by record.specifics_with_key(corpus).")
+    tool_unbacked = int((table["tool says"] == TOOL_UNBACKED).sum())
+    key_unbacked = int((table["key says"] == KEY_UNBACKED).sum())
+    differ = int((table["tool vs key"] == "DIFFERENT").sum())
+    agree_record = int(((table["tool says"] == TOOL_UNBACKED) & table["record"].str.startswith("agrees")).sum())
+    return (
+        f"The tool counts {tool_unbacked} details with no checkable source here; the key lists {key_unbacked}. "
+        f"They disagree on {differ} of {len(table)} rows (marked DIFFERENT). "
+        f"{agree_record} of the tool's unbacked details {'agrees' if agree_record == 1 else 'agree'} with the cited record: "
+        "no source in the text does not mean false."
+    )

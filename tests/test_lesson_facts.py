@@ -1,0 +1,324 @@
+"""What the lessons' prose says must agree with the expert key, the cited record and the corpus.
+
+Two kinds of check:
+
+* Every count-like phrase in a lesson's markdown ("4 of 20", "about half",
+  "1544 words") must be listed in ``STATED`` below with the check that ties it
+  to the data; an unlisted one fails, so nobody can type a count into a lesson
+  without a test behind it. Counts the lessons *compute* (printed by a cell)
+  need no entry.
+* Each fact in ``FACTS`` reads a statement that a lesson makes in words and
+  recomputes it from the key, the record or the corpus. If the key is revised
+  and a statement stops being true, the test names the lesson and the sentence.
+
+Wording that claims more than the evidence ("does not exist") is refused outright.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+import medialit
+from medialit import record
+from medialit.evaluate import (
+    beside_key,
+    key_profile,
+    load_expert_key,
+    profile_tool_and_key,
+    source_agreement_by_article,
+)
+from medialit.ledger import ledger_with_key, same_claim_across
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _markdown(path: Path) -> str:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return "\n\n".join(
+        "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown"
+    )
+
+
+@lru_cache(maxsize=None)
+def corpus():
+    return medialit.load_corpus()
+
+
+@lru_cache(maxsize=None)
+def key():
+    return load_expert_key()
+
+
+def _key_row(article_id: str, fragment: str):
+    rows = key()[(key()["article_id"] == article_id) & key()["text"].str.contains(fragment, regex=False)]
+    assert len(rows) == 1, f"expected one key row of {article_id} containing {fragment!r}, found {len(rows)}"
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- count-like phrases
+
+COUNT_PHRASE = re.compile(
+    r"\b\d[\d,.]*\s+(?:of|in)\s+(?:\d[\d,]*|the)\b"
+    r"|\b\d[\d,]*\s+(?:errors?|mistakes?|sentences?|claims?|named|anonymous|vague|quotes?|details?|specifics?|rows?|words|hedges?|boosters?|times)\b"
+    r"|\babout half\b"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(?:questions|kinds|types)\b"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten)\s+(?:errors|mistakes|sentences|claims|quotes|details|rows)\b",
+    re.I,
+)
+
+# (notebook number, the exact words matched) -> why they are allowed. Each count
+# that depends on the data names the fact below that checks it.
+STATED = {
+    ("01", "100 words"): "a unit (per 100 words), not a count",
+    ("03", "100 words"): "a unit (per 100 words), not a count",
+    ("05", "100 words"): "a unit (per 100 words), not a count",
+    ("01", "1544 words"): "fact: lengths_01",
+    ("05", "1,544 words"): "fact: lengths_05",
+    ("*", "three questions"): "the three questions of Civic Online Reasoning, a fixed list the lesson shows",
+    ("*", "four kinds"): "the four kinds of backing or of specifics, listed in the lesson's own table",
+    ("00", "six questions"): "tests/test_notebooks.py::test_embeds_its_quiz checks every bank has at least 6",
+    ("02", "two sentences"): "tells the reader two quotations follow (the text shows both)",
+    ("02", "2 of 002"): "fact: sentence_2_of_002 ('Read sentence 2 of 002')",
+    ("02", "three claims"): "fact: sentence_2_of_002 (the table under it lists the three)",
+    ("02", "two claims"): "a discussion prompt, not a statement about the data",
+    ("02", "about half"): "fact: agreement_004_about_half",
+    ("03", "004 hedges"): "the article id 004 followed by the verb 'hedges'",
+    ("04", "004 rows"): "the article id 004 followed by 'rows'",
+    ("05", "004 quotes"): "the article id 004 followed by the verb 'quotes'",
+}
+
+
+def _stated_phrases():
+    for path in NOTEBOOKS:
+        number = path.name[:2]
+        for match in COUNT_PHRASE.finditer(_markdown(path)):
+            yield number, match.group(0)
+
+
+def test_every_count_in_a_lessons_prose_is_tied_to_a_check():
+    loose = []
+    for number, words in _stated_phrases():
+        if (number, words) in STATED or ("*", words.lower()) in STATED:
+            continue
+        loose.append(f"notebook {number}: {words!r}")
+    assert not loose, (
+        "These count-like phrases in the lessons are not tied to the key by a test. Compute them in a cell, "
+        "or add them to STATED with a fact that checks them:\n" + "\n".join(loose)
+    )
+
+
+def test_the_count_scanner_finds_what_it_should():
+    # The scanner must catch the kind of typed count that drifted before.
+    found = [m.group(0) for m in COUNT_PHRASE.finditer("sentences 7 and 15; 2 errors in 002; 4 of 20; about half")]
+    assert "2 errors" in found and "4 of 20" in found and "about half" in found
+
+
+# --------------------------------------------------------------------------- overclaiming wording
+
+FORBIDDEN = {
+    "a name that does not exist": "the reference says no such agency 'was found'",
+    "by exactly that name exists": "the reference says no such agency 'was found'",
+    "machine-written rewrites": "nothing in the course establishes who or what wrote 000-003",
+    "weakest source in the sentence": "a source vouches only for the claim it is attached to",
+    "these are not them": "a translated quote is not illegitimate",
+    "translation of a translation": "teach whose translation it is; different words are not proof of invention",
+    "best starting point": "004 has no outlet, byline or date: it points to the originals",
+    "Teacher's notes": "teacher notes live in instructors/lesson_notes.md",
+}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_wording_stronger_than_the_evidence(path):
+    text = _markdown(path)
+    bad = [f"{phrase!r} ({why})" for phrase, why in FORBIDDEN.items() if phrase.lower() in text.lower()]
+    assert not bad, f"{path.name}: " + "; ".join(bad)
+
+
+# --------------------------------------------------------------------------- facts
+
+def _says(number: str, words: str) -> None:
+    """The lesson must still contain the words the fact checks (so facts cannot go stale silently)."""
+    path = next(p for p in NOTEBOOKS if p.name.startswith(number))
+    assert words in _markdown(path), f"{path.name} no longer says {words!r}: update the fact in this test"
+
+
+def fact_no_label_on_any_article():
+    _says("01", "**Every byline, outlet and date is missing**")
+    for column in ("byline", "outlet", "published"):
+        assert (corpus()[column].fillna("").str.strip() == "").all(), f"some article has a {column}"
+
+
+def fact_lengths_01():
+    _says("01", "roughly two and a half to three times as long as the others (1544 words against 543 to 627)")
+    words = dict(zip(corpus()["article_id"], corpus()["words"]))
+    others = [words[a] for a in ("000", "001", "002", "003")]
+    assert words["004"] == 1544 and (min(others), max(others)) == (543, 627)
+    # "roughly two and a half to three times": each ratio rounded to the nearest half
+    low, high = round(2 * 1544 / max(others)) / 2, round(2 * 1544 / min(others)) / 2
+    assert (low, high) == (2.5, 3.0), f"004 is now {1544 / max(others):.2f} to {1544 / min(others):.2f} times as long"
+
+
+def fact_lengths_05():
+    _says("05", "roughly two and a half to three times as long as each rewrite (1,544 words against 543 to 627)")
+    fact_lengths_01()
+
+
+def fact_agreement_004_about_half():
+    _says("02", "on 004 the tool is right only about half the time")
+    table = source_agreement_by_article(key())
+    row = table[table["article_id"] == "004"].iloc[0]
+    share = row["same source type as the key"] / row["sentences"]
+    assert 0.4 <= share <= 0.6, f"on 004 the tool now agrees with the key on {share:.0%} of sentences"
+    assert share == table["same source type as the key"].div(table["sentences"]).min(), "004 is no longer the worst"
+
+
+def fact_sentence_2_of_002():
+    _says("02", "Read sentence 2 of 002")
+    second = medialit.sentences(corpus().set_index("article_id").loc["002", "body"]).loc[1, "text"]
+    assert "one source" in second and "a mosaic of carefully chosen words" in second and "heroic participation" in second
+    first = medialit.sentences(corpus().set_index("article_id").loc["002", "body"]).loc[0, "text"]
+    assert "CTAK" in first, "002 no longer credits the agency in sentence 1"
+    row = _key_row("002", "a mosaic of carefully chosen words")
+    assert row["sentence_index"] == 1 and row["source_text"] == "one source"
+
+
+def fact_002_quotes_carry_on_from_anonymous_source():
+    _says("02", "Some are quotes that carry on from the anonymous source of the sentence before")
+    ledger = ledger_with_key(corpus(), "002", key())
+    carried = ledger[(ledger["tool vs key"] == "DIFFERENT") & (ledger["key says"] == "anonymous")
+                     & ledger["claim"].str.match(r"[\u2018'\u201c\"]")]
+    assert len(carried), "no DIFFERENT row of 002 is a quote the key gives to the anonymous source"
+
+
+def fact_turning_point_two_unnamed_backers():
+    _says("02", "The same words, two different unnamed backers")
+    table = beside_key(same_claim_across(corpus(), "turning point in the SVO"), key()).set_index("article_id")
+    assert table.loc["000", "key says"] == "vague" and table.loc["002", "key says"] == "vague"
+    assert (table["source_type"] == "not stated").sum() == 3
+
+
+def fact_002_praise_labelled_anonymous_by_both():
+    _says("02", "In 002 the tool and the key both give the sentence an anonymous label")
+    table = beside_key(same_claim_across(corpus(), "heroic participation"), key())
+    row = table[table["article_id"] == "002"].iloc[0]
+    assert row["source_type"] == "anonymous" and row["key says"] == "anonymous"
+
+
+def fact_004_none_versus_named():
+    _says("02", "Many sentences the tool calls *none* the key calls *named*")
+    ledger = ledger_with_key(corpus(), "004", key())
+    n = int(((ledger["tool says"] == "none") & (ledger["key says"] == "named")).sum())
+    assert n >= 5, f"only {n} sentences of 004 are none by the tool and named by the key"
+
+
+def fact_world_turned_its_back():
+    _says("04", "The tool says the quote 'The world has turned its back on us' has a checkable source")
+    table = record.specifics_with_key(corpus(), "001", key())
+    row = table[table["detail"].str.contains("turned its back")].iloc[0]
+    assert row["tool says"] == record.TOOL_BACKED and row["key says"] == record.KEY_UNBACKED
+
+
+@pytest.mark.parametrize("article_id, fragment", [
+    ("001", "liberation of the Kursk region from invaders"),
+    ("002", "the peace of the Donbass"),
+    ("004", "the warmest and sincerest greeting"),
+])
+def test_fact_speakers_the_detector_missed(article_id, fragment):
+    _says("04", "The detector missed these speakers; the key did not.")
+    table = record.specifics_with_key(corpus(), article_id, key())
+    rows = table[table["detail"].str.contains(fragment, regex=False)]
+    assert len(rows), f"{article_id}: the detector no longer finds {fragment!r}"
+    assert (rows["tool says"] == record.TOOL_UNBACKED).all() and (rows["key says"] == record.KEY_OTHER).all()
+
+
+def fact_004_dates_agree_with_record():
+    _says("04", '("March 28, 2024", "June 19, 2024"): the article names no source for them, so the tool **and** the key count them as unsupported, yet the record agrees with them')
+    table = record.specifics_with_key(corpus(), "004", key())
+    for date in ("March 28, 2024", "June 19, 2024"):
+        row = table[table["detail"] == date].iloc[0]
+        assert row["tool says"] == record.TOOL_UNBACKED and row["key says"] == record.KEY_UNBACKED, date
+        assert row["record"].startswith("agrees"), date
+
+
+def fact_004_most_tool_unbacked_are_mistakes():
+    _says("04", "most of the tool's \"no checkable source\" rows in 004 are the tool's mistakes (DIFFERENT)")
+    table = record.specifics_with_key(corpus(), "004", key())
+    unbacked = table[table["tool says"] == record.TOOL_UNBACKED]
+    assert (unbacked["tool vs key"] == "DIFFERENT").sum() > len(unbacked) / 2
+
+
+def fact_biggest_gaps_in_004():
+    _says("05", "The biggest gaps are in 004")
+    both = profile_tool_and_key(corpus(), key())
+    both = both.assign(gap=(both["tool"].astype(float) - both["key"].astype(float)).abs())
+    by_article = both.groupby("article_id")["gap"].sum()
+    assert by_article.idxmax() == "004"
+    _says("05", "A profile built from the tool alone would have shown 004 as mostly unsourced")
+    tool = medialit.profile(corpus()).set_index("article_id").loc["004"]
+    truth = key_profile(corpus(), key()).set_index("article_id").loc["004"]
+    claims = lambda p: p["n_named"] + p["n_anonymous"] + p["n_vague"] + p["n_none"]  # noqa: E731
+    assert tool["n_none"] > claims(tool) / 2 and not truth["n_none"] > claims(truth) / 2
+
+
+def fact_militant_fraternity_sentence():
+    _says("05", "the tool gives 004's sentence about \"militant fraternity\" no source (DIFFERENT in the table)")
+    claims = {"praise": r"heroic participation|militant fraternity"}
+    row = beside_key(record.claim_sources(corpus(), claims), key()).set_index("article_id").loc["004"]
+    assert row["source_type"] == "none" and row["tool vs key"] == "DIFFERENT"
+
+
+def fact_three_conflicts():
+    _says("06", "001's \"summer of 2023\", 003's \"late 2024\" and 003's \"first explicit acknowledgment\" conflict with the record")
+    conflicts = record.record_conflicts(corpus())
+    found = {(a, c) for a, c in zip(conflicts["article_id"], conflicts["claim"])}
+    assert {a for a, _ in found} == {"001", "003"}
+    assert any(a == "001" and "summer of 2023" in c for a, c in found)
+    assert any(a == "003" and "late 2024" in c for a, c in found)
+    assert any(a == "003" and "first explicit acknowledgment" in c for a, c in found)
+
+
+def fact_sent_and_published():
+    _says("00", "It was sent on 18 December and published on 25 December 2025 by KCNA")
+    timeline = record.load_timeline()
+    published = timeline[timeline["date"] == "2025-12-25"].iloc[0]
+    assert "sent on 18 December" in published["event"] and "KCNA" in published["event"]
+    assert (timeline["date"] == "2025-12-27").any()
+
+
+def fact_gerasimov_april_2025():
+    _says("04", "credited North Korean troops in April 2025 (Politico Europe, 26 April 2025)")
+    row = record.load_timeline().set_index("date").loc["2025-04-26"]
+    assert "credits North Korean troops" in row["event"] and row["source"].startswith("Politico Europe")
+
+
+def fact_headline_directive_not_in_body():
+    _says("01", "The body never mentions a directive.")
+    row = corpus().set_index("article_id").loc["003"]
+    assert "Directive" in row["headline"] and "directive" not in row["body"].lower()
+
+
+def fact_agency_name_not_found():
+    _says("06", "a name under which no agency\n  was found")
+    notes = (ROOT / "data" / "reference" / "notes.md").read_text(encoding="utf-8")
+    assert 'No agency called the "Pyongyang Central News Agency" was found' in notes
+
+
+FACTS = [value for name, value in sorted(globals().items()) if name.startswith("fact_")]
+
+
+@pytest.mark.parametrize("fact", FACTS, ids=[f.__name__[5:] for f in FACTS])
+def test_lesson_statement_agrees_with_the_data(fact):
+    fact()
+
+
+def test_every_stated_fact_is_checked():
+    names = {f.__name__[5:] for f in FACTS}
+    cited = {why.split("fact: ", 1)[1].split()[0] for why in STATED.values() if why.startswith("fact: ")}
+    assert cited <= names, f"STATED cites facts that do not exist: {sorted(cited - names)}"
