@@ -16,10 +16,17 @@ checked (a warning, a ``print(..., file=sys.stderr)``) is caught and shown as
 a note on standard output. nbgrader gives zero to a test cell with stderr
 output, and a harmless warning must not cost a correct answer its points.
 
+Questions with several items (label six phrases, sort eight claims) give
+partial credit: ``check`` prints how many items are right without failing
+the cell, and ``grade`` ends the hidden test with the points earned, which
+nbgrader reads as the cell's score.
+
 Expected values are worked out when the check runs, from the toolkit and the
 data files (the corpus, the expert key, data/reference/timeline.csv), never
-typed in here; only answers that are a reader's judgement (how a phrase is
-sourced, whether a claim can be accepted) are written down, with the reason.
+typed in here. Answers that are a reader's judgement (how a phrase is
+sourced, whether a claim can be accepted) live in data files next to the
+assignment (data/exercises/keys/<assignment>.yaml) with the reason for each,
+and are checked against the expert key and the record when they are loaded.
 """
 from __future__ import annotations
 
@@ -37,13 +44,19 @@ __all__ = [
     "ExerciseError",
     "Incorrect",
     "Problem",
+    "PartialProblem",
     "Assignment",
     "load_checks",
     "is_placeholder",
     "load_constructed_article",
     "hedge_scores",
     "HEDGE_VOCABULARY",
-    "missed_hedges",
+    "hedge_places",
+    "hedge_disagreements",
+    "compare_hedge_scores",
+    "a1_phrases",
+    "a1_key_disagreements",
+    "a4_claims",
     "CORRECT",
     "NOT_ATTEMPTED",
     "INCORRECT",
@@ -164,6 +177,61 @@ class Problem:
         print(f"Hint for {self.qid}: {self.hint_text}")
 
 
+@dataclass
+class PartialProblem(Problem):
+    """A question of several items, each worth an equal share of ``points``.
+
+    ``judge(answer)`` returns ``(right, total, remarks)``: how many items are
+    right and one remark per wrong item (what to look at, never the answer).
+    ``check`` prints the outcome and does not fail the cell, because a failed
+    cell would score 0 and lose the partial credit; ``grade`` returns the
+    points earned, so a hidden test that ends with it gives nbgrader the score.
+    """
+
+    def score(self, answer: Any) -> tuple[float, Outcome]:
+        notes: list[str] = []
+        with _quiet(notes):
+            if is_placeholder(answer):
+                return 0.0, Outcome(
+                    NOT_ATTEMPTED,
+                    "replace the ... in the answer cell above with your answers, run that cell, "
+                    "then run this one again.",
+                    notes,
+                )
+            try:
+                right, total, remarks = self.judge(answer)
+            except Incorrect as exc:
+                return 0.0, Outcome(INCORRECT, f"{exc} Hint: {self.hint_text}", notes)
+            except MedialitError:
+                raise
+            except Exception as exc:  # a wrong type, a missing key ...
+                return 0.0, Outcome(
+                    INCORRECT,
+                    f"your answer could not be checked ({type(exc).__name__}: {exc}). Hint: {self.hint_text}",
+                    notes,
+                )
+        earned = round(self.points * right / total, 2)
+        if right == total:
+            return earned, Outcome(CORRECT, f"all {total} right.", notes)
+        message = (f"{right} of {total} right ({earned:g} of {self.points:g} points). Look again at: "
+                   + "; ".join(remarks) + f". Hint: {self.hint_text}")
+        return earned, Outcome(INCORRECT, message, notes)
+
+    def evaluate(self, answer: Any) -> Outcome:
+        return self.score(answer)[1]
+
+    def check(self, answer: Any) -> None:
+        """Visible self-check: print the outcome (partly right answers do not fail the cell)."""
+        print(self.evaluate(answer).text(f"{self.qid} ({self.title})"))
+
+    def grade(self, answer: Any) -> float:
+        """Hidden grading test: the points earned (nbgrader's partial credit)."""
+        earned, outcome = self.score(answer)
+        for note in outcome.notes:
+            print(f"Note (not counted against you): {note}")
+        return earned
+
+
 class Assignment:
     """The problems of one assignment, reachable as attributes (``q.q1a``)."""
 
@@ -194,37 +262,43 @@ def _norm_label(value: Any) -> str:
     return re.sub(r"\s+", " ", str(value)).strip().strip(".").lower()
 
 
-def _judge_labels(answer: Any, key: dict[str, tuple[str, str]], what: str) -> str:
-    """Compare a dict {item: label} with a key {item: (label, why)}; name every miss."""
+def _count_labels(answer: Any, key: dict[str, tuple[str, str]], what: str) -> tuple[int, int, list[str]]:
+    """Compare a dict {item: label} with a key {item: (label, why)}: (right, total, remarks).
+
+    A missing or unlabelled item counts as wrong; each remark names the item and
+    the idea to look at again, never the expected label.
+    """
     if not isinstance(answer, dict):
-        raise Incorrect(f"{what} should be a dict like {{'phrase': 'label'}}, not {type(answer).__name__}.")
+        raise Incorrect(f"{what} should be a dict like {{'item': 'label'}}, not {type(answer).__name__}.")
     given = {_norm_label(k): v for k, v in answer.items()}
-    missing = [item for item in key if _norm_label(item) not in given]
-    if missing:
-        raise Incorrect(f"these items are missing from your dict: {missing}.")
-    wrong = []
+    remarks = []
     for item, (label, why) in key.items():
-        value = given[_norm_label(item)]
-        if value is Ellipsis:
-            wrong.append(f"'{item}' has no label yet")
+        value = given.get(_norm_label(item), Ellipsis)
+        if _norm_label(item) not in given:
+            remarks.append(f"'{item}' is missing from your dict")
+        elif value is Ellipsis:
+            remarks.append(f"'{item}' has no label yet")
         elif _norm_label(value) != label:
-            wrong.append(f"'{item}' is not {_norm_label(value)!r} - {why}")
-    if wrong:
-        right = len(key) - len(wrong)
-        raise Incorrect(f"{right} of {len(key)} right. Look again at: " + "; ".join(wrong) + ".")
-    return f"all {len(key)} labelled as a careful reader would."
+            remarks.append(f"'{item}': {why}")
+    return len(key) - len(remarks), len(key), remarks
 
 
-def _judge_part(key: dict[str, tuple[str, str]], what: str) -> Callable[[Any], str]:
-    """A judge for the items of ``key`` only, so one dict can be graded in several parts."""
-    wanted = {_norm_label(item) for item in key}
+def _key_file(assignment: str) -> dict:
+    """The answer key of one assignment (data/exercises/keys/<assignment>.yaml)."""
+    import yaml
+    from medialit.errors import DataFileError
+    from medialit.paths import data_dir
 
-    def judge(answer: Any) -> str:
-        if isinstance(answer, dict):
-            answer = {k: v for k, v in answer.items() if _norm_label(k) in wanted}
-        return _judge_labels(answer, key, what)
-
-    return judge
+    path = data_dir() / "exercises" / "keys" / f"{assignment}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(f"{path} is missing; restore it from the repository.") from None
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path} is not valid YAML ({exc}); fix the file or restore it.") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path} should hold a mapping (see the comment at its top).")
+    return data
 
 
 def _body(article_id: str) -> str:
@@ -339,34 +413,65 @@ def _iso_date(answer: Any) -> str:
 
 # ------------------------------------------------------- a1_attributions
 
-A1_PHRASES = {
-    "the Kursk region's governor": (
-        "named",
-        "an office held by one identifiable person; a reader can look up who said it",
-    ),
-    "the CTAK": (
-        "named",
-        "it names an organisation (KCNA, spelled from its Russian acronym); named, even though the name is garbled",
-    ),
-    "one Russian military officer, speaking on condition of anonymity": (
-        "anonymous",
-        "one particular person, deliberately not named",
-    ),
-    "insiders familiar with the operation": (
-        "anonymous",
-        "the writer claims particular people told them, but gives no names",
-    ),
-    "unverified but widely circulated reports among Russian military circles": (
-        "vague",
-        "no particular source at all: 'reports' circulating somewhere",
-    ),
-    "has been interpreted by some": (
-        "vague",
-        "'some' points at nobody in particular",
-    ),
-}
-A1_NAMED_ANON = {k: v for k, v in A1_PHRASES.items() if v[0] in ("named", "anonymous")}
-A1_VAGUE = {k: v for k, v in A1_PHRASES.items() if v[0] == "vague"}
+def _plain_quotes(text: str) -> str:
+    """Curly apostrophes and quotation marks as straight ones, spaces collapsed (for matching quotes)."""
+    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+    return re.sub(r"\s+", " ", str(text).translate(table)).strip()
+
+
+def _a1_entries() -> list[dict]:
+    from medialit.errors import DataFileError
+
+    data = _key_file("a1_attributions")
+    entries = data.get("phrases")
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError("data/exercises/keys/a1_attributions.yaml needs a non-empty 'phrases' list.")
+    for n, entry in enumerate(entries, start=1):
+        missing = [f for f in ("phrase", "article", "label", "why") if not entry.get(f)]
+        if missing:
+            raise DataFileError(f"data/exercises/keys/a1_attributions.yaml, phrase {n}: missing {', '.join(missing)}.")
+    return entries
+
+
+def a1_key_disagreements() -> list[str]:
+    """Where a1's answer key and the expert key disagree (empty when they agree).
+
+    Each phrase must overlap the source_text of exactly one expert-key row of
+    its article (one holds the other), and its label must be that row's source_type.
+    """
+    import medialit
+
+    key = medialit.load_expert_key()
+    problems = []
+    for entry in _a1_entries():
+        rows = key[key["article_id"] == str(entry["article"])]
+        phrase = _plain_quotes(entry["phrase"]).lower()
+        source = rows["source_text"].fillna("").map(_plain_quotes).str.lower()
+        match = rows[source.map(lambda t: bool(t) and (phrase in t or t in phrase))]
+        if len(match) != 1:
+            problems.append(f"'{entry['phrase']}': {len(match)} rows of article {entry['article']} in the expert key "
+                            "have it as their source_text (expected 1)")
+            continue
+        row = match.iloc[0]
+        if row["source_type"] != entry["label"]:
+            problems.append(f"'{entry['phrase']}': a1 says {entry['label']}, the expert key row "
+                            f"{row['article_id']}:{row['sentence_index']} says {row['source_type']}")
+    return problems
+
+
+def a1_phrases() -> dict[str, tuple[str, str]]:
+    """a1 part 1's key {phrase: (label, why)}, after checking it against the expert key."""
+    problems = a1_key_disagreements()
+    if problems:
+        raise ExerciseError(
+            "the a1 answer key (data/exercises/keys/a1_attributions.yaml) disagrees with the expert key: "
+            + "; ".join(problems) + ". Tell your instructor; the key file needs updating."
+        )
+    return {e["phrase"]: (e["label"], e["why"]) for e in _a1_entries()}
+
+
+def _a1_q1(answer):
+    return _count_labels(answer, a1_phrases(), "source_types")
 
 
 def _a1_q2a(answer):
@@ -390,33 +495,27 @@ def _a1_q2b(answer):
 A1 = Assignment(
     "a1_attributions",
     [
-        Problem(
-            "q1a",
-            "named and anonymous sources",
-            _judge_part(A1_NAMED_ANON, "source_types"),
-            "Could you find this source and ask them? Named: yes. Anonymous: a particular "
-            "source exists, the writer says, but you are not told who.",
-            points=2,
-        ),
-        Problem(
-            "q1b",
-            "vague sources",
-            _judge_part(A1_VAGUE, "source_types"),
-            "Vague means no particular source at all: 'reports', 'some', 'it is said'.",
-            points=1,
+        PartialProblem(
+            "q1",
+            "named, anonymous or vague",
+            _a1_q1,
+            "Could you find this source and ask them? Named: yes, you can identify who it is. "
+            "Anonymous: one particular person, whose name the writer withholds. Vague: a group "
+            "nobody could pin down, or no one at all.",
+            points=3,
         ),
         Problem(
             "q2a",
             "attributions in article 001",
             _a1_q2a,
-            "Run medialit.find_attributions on the body of article 001 (not its full text).",
+            "Copy the worked example for article 000 and change \"000\" to \"001\" (use the body, not the full text).",
             points=1,
         ),
         Problem(
             "q2b",
             "sourcing ledger for 001",
             _a1_q2b,
-            "attributions_001['source_type'].value_counts() gives the counts; .to_dict() makes a dict.",
+            "As in the worked example: attributions_001['source_type'].value_counts().to_dict().",
             points=2,
         ),
     ],
@@ -435,11 +534,13 @@ def _a2_q1(answer):
     return _same_spans(answer, medialit.find_hedges(_body("002")), "hedges_002", ["start", "end", "kind"])
 
 
-# Common hedging expressions in English news writing: approximators ("about",
-# "nearly"), plausibility shields ("would", "seen as"), vague quantities
-# ("some"), modal and evidential words. a2 asks students to pick one that
-# occurs in the articles but that the detector does not flag, add it, and
-# measure what that does to precision and recall.
+# Words that *can* hedge in English news writing: modal and evidential words,
+# plausibility shields ("seen as"), vague quantities ("some") and words of
+# degree ("nearly"). Many of them are not hedges in a given sentence ("May"
+# the month, "questions about", "nearly 42,400" stating a size). a2 lists
+# where they occur, next to every hedge the detector flags, and asks students
+# to find a place where the detector is wrong. Whether a word hedges in its
+# sentence is the expert key's call (its hedge_cues), not this list's.
 HEDGE_VOCABULARY = (
     "about", "almost", "apparently", "appears", "approximately", "arguably", "around",
     "believed", "could", "estimated", "generally", "hints", "in part", "indicates",
@@ -455,37 +556,125 @@ def _occurrences(term: str, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(pattern, text.lower())]
 
 
-def missed_hedges() -> list[str]:
-    """Terms of HEDGE_VOCABULARY that occur in a body where no detected hedge covers them."""
+def _places() -> list[dict]:
+    """Every hedge the detector flags, and every unflagged HEDGE_VOCABULARY word, with its key row.
+
+    Each place: article_id, word (as written), flagged (bool), key_row (the
+    expert-key row of the sentence it stands in).
+    """
     import medialit
 
     corpus = medialit.load_corpus()
-    missed = []
-    for term in HEDGE_VOCABULARY:
-        for body in corpus["body"]:
-            cues = medialit.find_hedges(body)
-            spans = list(zip(cues.loc[cues["kind"] == "hedge", "start"], cues.loc[cues["kind"] == "hedge", "end"]))
-            if any(not any(s < ce and cs < e for cs, ce in spans) for s, e in _occurrences(term, body)):
-                missed.append(term)
-                break
-    return missed
+    key = medialit.load_expert_key()
+    places = []
+    for aid, body in zip(corpus["article_id"], corpus["body"]):
+        cues = medialit.find_hedges(body)
+        cues = cues[cues["kind"] == "hedge"]
+        hedges = list(zip(cues["start"], cues["end"]))
+        rows = key[key["article_id"] == aid]
+
+        def row_at(s, e):
+            row = rows[(rows["start"] <= s) & (rows["end"] >= e)]
+            return row.iloc[0] if len(row) == 1 else None
+
+        for s, e in hedges:
+            row = row_at(s, e)
+            if row is not None:
+                places.append({"article_id": aid, "word": body[s:e], "flagged": True, "key_row": row})
+        for term in HEDGE_VOCABULARY:
+            for s, e in _occurrences(term, body):
+                if any(s < he and hs < e for hs, he in hedges):
+                    continue
+                row = row_at(s, e)
+                if row is not None:
+                    places.append({"article_id": aid, "word": body[s:e], "flagged": False, "key_row": row})
+    return places
 
 
-def _a2_check_term(term: Any) -> str:
+def hedge_places(article_id: str | None = None):
+    """The table a2 part 2 reads: every hedge the detector flags, and every unflagged hedge-like word.
+
+    Columns: article_id, word, tool_flags_it ("yes" / "no"), sentence; one
+    article only when ``article_id`` is given. It does not say where the tool
+    is right: that is what the reader judges.
+    """
+    import pandas as pd
+
+    rows = [{"article_id": p["article_id"], "word": p["word"], "tool_flags_it": "yes" if p["flagged"] else "no",
+             "sentence": p["key_row"]["text"], "_start": int(p["key_row"]["start"])} for p in _places()]
+    table = pd.DataFrame(rows, columns=["article_id", "word", "tool_flags_it", "sentence", "_start"])
+    table = table.drop_duplicates().sort_values(["article_id", "_start", "word"], kind="stable")
+    if article_id is not None:
+        if str(article_id) not in set(table["article_id"]):
+            raise ExerciseError(f"no article {article_id!r}; use one of {', '.join(sorted(set(table['article_id'])))}.")
+        table = table[table["article_id"] == str(article_id)]
+    return table.drop(columns="_start").reset_index(drop=True)
+
+
+def _key_hedge_cues(row) -> list[str]:
+    """The hedge (not booster) cues the expert key lists for one sentence, lower case."""
+    cues = str(row["hedge_cues"]) if isinstance(row["hedge_cues"], str) else ""
+    return [_plain_quotes(c).lower() for c in (x.strip() for x in cues.split("|")) if c and not c.startswith("+")]
+
+
+def _is_key_hedge(term: str, row) -> bool:
+    """True when the expert key counts ``term`` as a hedge in this sentence."""
+    term = _plain_quotes(term).lower()
+    return any(term == cue or _word_in(term, cue) or _word_in(cue, term) for cue in _key_hedge_cues(row))
+
+
+def _tool_is_wrong(place: dict) -> bool:
+    """The detector and the expert key disagree about this word in this sentence."""
+    return place["flagged"] != _is_key_hedge(place["word"], place["key_row"])
+
+
+def hedge_disagreements() -> list[tuple[str, str, str, bool]]:
+    """(article_id, word, sentence, flagged) for every place a2 part 2 accepts.
+
+    Either the detector flags the word but the expert key does not count it as
+    a hedge in that sentence (a false alarm), or the key counts it and the
+    detector does not flag it (a miss).
+    """
+    return sorted({(p["article_id"], p["word"].lower(), p["key_row"]["text"], p["flagged"])
+                   for p in _places() if _tool_is_wrong(p)})
+
+
+def _a2_q2(answer) -> str:
     import medialit
 
+    if not isinstance(answer, dict) or not {"term", "sentence"} <= set(answer):
+        raise Incorrect("tool_error should be a dict with the keys 'term' and 'sentence'.")
+    term, quote = answer["term"], answer["sentence"]
+    if term is Ellipsis or quote is Ellipsis:
+        raise Incorrect("fill in both the word and the sentence.")
     if not isinstance(term, str) or not term.strip():
-        raise Incorrect("new_term should be a word or phrase in quotes, like 'nearly'.")
-    term = term.strip().lower()
-    if term not in HEDGE_VOCABULARY:
-        raise Incorrect(f"'{term}' is not in HEDGE_VOCABULARY; pick a hedging expression from that list.")
-    corpus = medialit.load_corpus()
-    where = [aid for aid, body in zip(corpus["article_id"], corpus["body"]) if _occurrences(term, body)]
-    if not where:
-        raise Incorrect(f"'{term}' does not occur in any article body; pick a term the articles use.")
-    if term not in missed_hedges():
-        raise Incorrect(f"the detector already flags every '{term}' in the articles; look for one it misses.")
-    return f"'{term}' occurs in article(s) {', '.join(where)} and the detector misses at least one of them."
+        raise Incorrect("the word should be in quotes, e.g. \"perhaps\".")
+    if not isinstance(quote, str) or len(_plain_quotes(quote)) < 20:
+        raise Incorrect("quote the sentence the word stands in (copy it from the table; at least a few words).")
+    term, quote = term.strip().lower(), _plain_quotes(quote)
+    key = medialit.load_expert_key()
+    rows = key[key["text"].map(_plain_quotes).str.lower().str.contains(quote.lower(), regex=False)]
+    if rows.empty:
+        raise Incorrect("that sentence is not quoted exactly from any article body; copy it from the table.")
+    if len(rows) > 1:
+        raise Incorrect("those words occur in more than one sentence; quote more of the sentence you mean.")
+    row = rows.iloc[0]
+    if not _word_in(term, quote):
+        raise Incorrect(f"'{term}' does not occur in the sentence you quoted.")
+    here = [p for p in _places() if p["article_id"] == row["article_id"]
+            and p["key_row"]["start"] == row["start"] and _word_in(term, p["word"].lower())]
+    if not here:
+        raise Incorrect(f"'{term}' is not in the table for that sentence; pick a row of the table.")
+    if not any(_tool_is_wrong(p) for p in here):
+        flagged = here[0]["flagged"]
+        raise Incorrect(
+            f"here the tool {'flags' if flagged else 'does not flag'} '{term}', and that looks right: "
+            f"{'it does make the claim less certain' if flagged else 'it does another job in this sentence'}. "
+            "Find a row where the tool's answer does not fit the sentence."
+        )
+    flagged = here[0]["flagged"]
+    kind = "flags it, but it does not hedge this sentence" if flagged else "misses it, but it hedges this sentence"
+    return f"the tool {kind} (article {row['article_id']})."
 
 
 def detector_labels():
@@ -505,10 +694,12 @@ def hedge_scores(extra_terms: tuple[str, ...] = ()) -> dict[str, float]:
 
     With ``extra_terms``, a sentence also counts as hedged when it contains one
     of them: the effect of adding those terms to the lexicon, which a2 asks
-    students to measure. The check uses this to judge their numbers.
+    students to measure. The check uses this to judge their answers.
     """
     import medialit
 
+    if isinstance(extra_terms, str):
+        extra_terms = (extra_terms,)
     predicted = detector_labels()
     if extra_terms:
         extra = predicted["text"].apply(lambda t: any(_word_in(term, t) for term in extra_terms))
@@ -517,24 +708,52 @@ def hedge_scores(extra_terms: tuple[str, ...] = ()) -> dict[str, float]:
     return {"precision": float(row["precision"]), "recall": float(row["recall"])}
 
 
+def compare_hedge_scores(term: str):
+    """A small table: the hedge label's precision and recall without and with ``term``.
+
+    The values are shown as score_against_key gives them (three decimals), so
+    every change the check counts is visible in the table.
+    """
+    import pandas as pd
+
+    before, after = hedge_scores(), hedge_scores((term,))
+    return pd.DataFrame({"without the term": before, f"with '{term}'": after}).rename_axis("measure")
+
+
+def _direction(before: float, after: float) -> str:
+    """'up', 'down' or 'same' (differences below 0.0005 do not show in the table and count as same)."""
+    if abs(after - before) < 0.0005:
+        return "same"
+    return "up" if after > before else "down"
+
+
+WORKED_EXAMPLE_TERM = "some"  # a2 part 3's worked example (the notebook shows compare_hedge_scores("some"))
+
+
 def _a2_q3(answer):
-    if not isinstance(answer, dict) or not {"before", "after", "new_term"} <= set(answer):
-        raise Incorrect("scores should be a dict with the keys 'new_term', 'before' and 'after'.")
+    import medialit
+
+    if not isinstance(answer, dict) or not {"new_term", "precision", "recall"} <= set(answer):
+        raise Incorrect("effect should be a dict with the keys 'new_term', 'precision' and 'recall'.")
     term = answer["new_term"]
-    _a2_check_term(term)
-    expected = {"before": hedge_scores(), "after": hedge_scores((str(term).strip(),))}
-    for name, exp in expected.items():
-        got = answer[name]
-        if not isinstance(got, dict):
-            raise Incorrect(f"scores['{name}'] should be a dict with 'precision' and 'recall'.")
-        for metric in ("precision", "recall"):
-            if not _close(got.get(metric), exp[metric]):
-                raise Incorrect(
-                    f"scores['{name}']['{metric}'] is {got.get(metric)!r}; score the hedge label "
-                    f"{'with' if name == 'after' else 'without'} your term again."
-                )
-    return (f"precision {expected['before']['precision']:.2f} -> {expected['after']['precision']:.2f}, "
-            f"recall {expected['before']['recall']:.2f} -> {expected['after']['recall']:.2f}.")
+    if not isinstance(term, str) or not term.strip():
+        raise Incorrect("effect['new_term'] should be the word you tried, in quotes.")
+    term = term.strip().lower()
+    if term == WORKED_EXAMPLE_TERM:
+        raise Incorrect(f"'{term}' is the worked example; pick another word from the table.")
+    if not any(_occurrences(term, body) for body in medialit.load_corpus()["body"]):
+        raise Incorrect(f"'{term}' does not occur in any article body; pick a word from the table.")
+    before, after = hedge_scores(), hedge_scores((term,))
+    remarks, right = [], 0
+    for metric in ("precision", "recall"):
+        given = _norm_label(answer[metric]) if isinstance(answer[metric], str) else answer[metric]
+        if given not in ("up", "down", "same"):
+            remarks.append(f"'{metric}' should be \"up\", \"down\" or \"same\"")
+        elif given == _direction(before[metric], after[metric]):
+            right += 1
+        else:
+            remarks.append(f"'{metric}': compare its two columns in the table again")
+    return right, 2, remarks
 
 
 A2 = Assignment(
@@ -544,23 +763,23 @@ A2 = Assignment(
             "q1",
             "hedges in article 002",
             _a2_q1,
-            "Run medialit.find_hedges on the body of article 002.",
+            "Copy the worked example for article 000 and change \"000\" to \"002\".",
             points=1,
         ),
         Problem(
             "q2",
-            "a hedge the detector misses",
-            _a2_check_term,
-            "For each term of HEDGE_VOCABULARY, find where it occurs in the bodies and whether "
-            "a hedge found by find_hedges covers that place.",
+            "where the tool gets a hedge wrong",
+            _a2_q2,
+            "A hedge makes a claim less certain (maybe? who knows?). Read each sentence in the table "
+            "and ask what job the word does there: a noun, a date, a verb of saying, an amount?",
             points=2,
         ),
-        Problem(
+        PartialProblem(
             "q3",
-            "precision and recall before and after",
+            "what adding the term does",
             _a2_q3,
-            "Use medialit.score_against_key(predicted=...) on the 'hedge' row, once with the "
-            "detector's labels and once with sentences containing your term also set to hedge=True.",
+            "Precision: of the sentences flagged, the share that really hedge. Recall: of the sentences "
+            "that really hedge, the share flagged.",
             points=2,
         ),
     ],
@@ -598,22 +817,39 @@ def _a3_q4(answer):
     got = _iso_date(answer["record_date"])
     if got != expected:
         raise Incorrect(f"{got} is not the date the timeline gives for the first public Russian credit.")
-    if answer["claim_holds"] is not False:
+    # 003's claim holds only if no Russian official credited the troops before the message was sent.
+    sent = _message_sent_date()
+    holds = expected >= sent
+    if answer["claim_holds"] is not holds:
         raise Incorrect(
-            "the date is right; now compare it with the December 2025 message: was that really the first time?"
+            "the date is right; now compare it with the date the December 2025 message was sent: "
+            "was that message really the first time?"
         )
-    return f"a Russian official credited the troops on {expected}, months before the New Year message."
+    return (f"a Russian official credited the troops on {expected}, before the New Year message "
+            f"was sent on {sent}." if not holds else f"the record's first credit is {expected}.")
+
+
+def _message_sent_date() -> str:
+    """The date Putin's New Year message was sent, read from the timeline row that reports it."""
+    row = _record_date("publishes putin's new year message")
+    tl = _timeline().set_index("date")
+    event = tl.loc[row, "event"]
+    found = re.search(r"sent on (\d{1,2} \w+)", event)
+    if not found:
+        raise ExerciseError("data/reference/timeline.csv: the row for Putin's New Year message no longer says "
+                            "when it was sent; tell your instructor the reference file changed.")
+    return _iso_date(f"{found.group(1)} {row[:4]}")
 
 
 A3 = Assignment(
     "a3_specifics",
     [
         Problem("q1", "specifics in article 003", _a3_q1,
-                "Run medialit.find_specifics on the body of article 003.", points=1),
+                "Copy the worked example for article 002 and use body_003 instead.", points=1),
         Problem("q2", "the unsupported ones", _a3_q2,
-                "Keep the rows of specifics_003 whose 'supported' column is False.", points=1),
+                "As in the worked example: keep the rows whose 'supported' column is False.", points=1),
         Problem("q3", "the incursion date on the record", _a3_q3,
-                "Filter the timeline for events that mention 'incursion'.", points=2),
+                "Use the worked search with the word 'incursion' and read the date column.", points=2),
         Problem("q4", "was it the first acknowledgment?", _a3_q4,
                 "Search the timeline's events for 'first time'; which Russian official spoke, and when?",
                 points=2),
@@ -623,18 +859,30 @@ A3 = Assignment(
 
 # ------------------------------------------------------------ a4_verdict
 
-# The constructed article was written so that each claim has one defensible
-# reading; the reason is what a student sees when they disagree.
-A4_CLAIMS = {
-    "C1": ("accept", "a named source (KCNA) and both dates match the reference timeline"),
-    "C2": ("accept", "a quotation with a named carrier (KCNA's English text) and a named outlet that reported it"),
-    "C3": ("check", "one unnamed source, an exact troop number and a timing nobody else reports"),
-    "C4": ("accept", "it reports a named official's claim as a claim and says it is unverified"),
-    "C5": ("check", "'experts widely agree' names nobody, and 'almost certainly' is a booster on a prediction"),
-    "C6": ("check", "'some reports' is vague, and a secret treaty is exactly what needs a checkable source"),
-    "C7": ("accept", "signing date, place and entry into force match the reference timeline"),
-    "C8": ("check", "the exact figure and 'officials in Seoul' are given with no document or name"),
-}
+def a4_claims() -> dict[str, tuple[str, str]]:
+    """a4 part 2's key {claim id: (verdict, why)}, read from data/exercises/keys/a4_verdict.yaml.
+
+    The constructed article was written so that each claim has one defensible
+    reading; ``tests/test_assignments.py`` checks each accepted claim against
+    the timeline rows the key cites.
+    """
+    from medialit.errors import DataFileError
+
+    claims = _key_file("a4_verdict").get("claims")
+    if not isinstance(claims, dict) or not claims:
+        raise DataFileError("data/exercises/keys/a4_verdict.yaml needs a 'claims' mapping (C1: ...).")
+    key = {}
+    for cid, entry in claims.items():
+        if not isinstance(entry, dict) or entry.get("verdict") not in ("accept", "check") or not entry.get("why"):
+            raise DataFileError(f"data/exercises/keys/a4_verdict.yaml, {cid}: needs verdict (accept or check) and why.")
+        key[str(cid)] = (entry["verdict"], entry["why"])
+    return key
+
+
+def a4_claim_records() -> dict[str, list[str]]:
+    """The timeline dates the a4 key cites for each claim (empty for claims to check)."""
+    return {str(cid): [str(d) for d in (entry.get("record") or [])]
+            for cid, entry in _key_file("a4_verdict")["claims"].items()}
 
 
 def _a4_labels(answer):
@@ -653,13 +901,12 @@ def _a4_weak(answer):
 
 
 def _a4_claims(ids):
-    key = {c: A4_CLAIMS[c] for c in ids}
-
     def judge(answer):
+        key = {c: v for c, v in a4_claims().items() if c in ids}
         if not isinstance(answer, dict):
             raise Incorrect("claim_verdicts should be a dict like {'C1': 'accept', ...}.")
-        part = {k.upper().strip(): v for k, v in answer.items() if str(k).upper().strip() in key}
-        return _judge_labels(part, key, "claim_verdicts")
+        part = {str(k).upper().strip(): v for k, v in answer.items() if str(k).upper().strip() in key}
+        return _count_labels(part, key, "claim_verdicts")
 
     return judge
 
@@ -671,10 +918,10 @@ A4 = Assignment(
                 "Run medialit.label_sentences on the constructed article's body.", points=1),
         Problem("q1b", "the weakly sourced sentences", _a4_weak,
                 "Keep the rows of labels_a4 whose source_type is 'vague' or 'none'.", points=1),
-        Problem("q2a", "verdicts on claims C1-C4", _a4_claims(["C1", "C2", "C3", "C4"]),
+        PartialProblem("q2a", "verdicts on claims C1-C4", _a4_claims(["C1", "C2", "C3", "C4"]),
                 "Accept a claim when a reader can see who says it and the record backs it; "
                 "otherwise it needs checking.", points=2),
-        Problem("q2b", "verdicts on claims C5-C8", _a4_claims(["C5", "C6", "C7", "C8"]),
+        PartialProblem("q2b", "verdicts on claims C5-C8", _a4_claims(["C5", "C6", "C7", "C8"]),
                 "Look for names, documents and dates you could check; 'some' and 'widely' are not sources.",
                 points=2),
     ],

@@ -172,28 +172,162 @@ def test_unknown_names_give_a_named_error():
     with pytest.raises(checks.ExerciseError, match="a1_attributions"):
         checks.load_checks("a9")
     q = checks.load_checks("a1_attributions")
-    with pytest.raises(MedialitError, match="q1a"):
+    with pytest.raises(MedialitError, match="q2a"):
         q.q9
 
 
-def test_a1_label_check_names_each_wrong_phrase():
+def test_every_check_is_worth_what_its_test_cell_says():
+    for name in ASSIGNMENTS:
+        q = checks.load_checks(name)
+        for cell in notebook("solutions", name).cells:
+            m = meta(cell)
+            if m.get("grade") and not m.get("solution"):
+                qid = re.search(r"q\.(\w+)\.grade\(", cell.source).group(1)
+                assert float(getattr(q, qid).points) == float(m["points"]), (name, qid)
+
+
+# ---------------------------------------------------------------- a1 keys
+
+def a1_right_answer() -> dict:
+    return {phrase: label for phrase, (label, _) in checks.a1_phrases().items()}
+
+
+def test_a1_key_agrees_with_the_expert_key():
+    assert checks.a1_key_disagreements() == []
+
+
+def test_a1_key_disagreement_is_caught(monkeypatch):
+    entries = checks._a1_entries()
+    wrong = [dict(e, label="anonymous") if e["phrase"].startswith("insiders") else e for e in entries]
+    monkeypatch.setattr(checks, "_a1_entries", lambda: wrong)
+    problems = checks.a1_key_disagreements()
+    assert len(problems) == 1 and "insiders familiar" in problems[0] and "vague" in problems[0]
+    with pytest.raises(checks.ExerciseError, match="disagrees with the expert key"):
+        checks.load_checks("a1_attributions").q1.grade(a1_right_answer())
+
+
+def test_a1_phrases_are_quoted_from_the_articles_they_cite():
+    import medialit
+
+    bodies = medialit.load_corpus().set_index("article_id")["body"].map(checks._plain_quotes)
+    for entry in checks._a1_entries():
+        assert entry["phrase"] in bodies[entry["article"]], entry["phrase"]
+
+
+def test_a1_master_asks_for_and_answers_with_the_key():
+    master = notebook("solutions", "a1_attributions")
+    cell = next(c for c in master.cells if meta(c).get("grade_id") == "a1_q1_answer")
+    starter, solution = {}, {}
+    exec(cell.source.split("### BEGIN SOLUTION")[0], starter)
+    exec(cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0], solution)
+    assert list(starter["source_types"]) == list(checks.a1_phrases())
+    assert solution["source_types"] == a1_right_answer()
+
+
+def test_a1_part_1_gives_half_a_point_per_phrase(capsys):
     q = checks.load_checks("a1_attributions")
-    answer = {phrase: label for phrase, (label, _) in checks.A1_PHRASES.items()}
-    assert q.q1a.evaluate(answer).status == checks.CORRECT
-    assert q.q1b.evaluate(answer).status == checks.CORRECT
-    answer["insiders familiar with the operation"] = "Named"
-    outcome = q.q1a.evaluate(answer)
-    assert outcome.status == checks.INCORRECT and "3 of 4 right" in outcome.message
-    assert "insiders familiar" in outcome.message
-    assert q.q1b.evaluate(answer).status == checks.CORRECT  # part 1b is graded on its own
+    answer = a1_right_answer()
+    assert q.q1.grade(answer) == 3.0
+    answer["insiders familiar with the operation"] = "anonymous"
+    assert q.q1.grade(answer) == 2.5
+    q.q1.check(answer)  # a partly right answer is reported, not raised: raising would score 0
+    out = capsys.readouterr().out
+    assert "5 of 6 right" in out and "insiders familiar" in out
+    assert "'anonymous'" not in out.split("Look again at:")[1].split("Hint:")[0]  # the remark names no label
+    all_named = {phrase: "named" for phrase in answer}
+    named = sum(label == "named" for label in a1_right_answer().values())
+    assert q.q1.grade(all_named) == 3.0 * named / len(answer)
+    assert q.q1.grade({phrase: ... for phrase in answer}) == 0.0
+    assert q.q1.grade("named") == 0.0
 
 
-def test_a1_phrases_are_quoted_from_the_articles():
-    texts = " ".join(p.read_text(encoding="utf-8").replace("\u2019", "'")
-                     for p in (REPO / "data" / "articles").glob("*.txt"))
-    for phrase in checks.A1_PHRASES:
-        assert phrase in texts, phrase
+# ---------------------------------------------------------------- a2 keys
 
+def test_a2_accepts_exactly_the_places_where_tool_and_key_disagree():
+    import medialit
+
+    q = checks.load_checks("a2_hedges")
+    wrong = checks.hedge_disagreements()
+    assert wrong, "the detector now agrees with the key on every hedge: a2 part 2 has no answer and needs a new design"
+    key = medialit.load_expert_key()
+    for article_id, word, sentence, flagged in wrong:
+        row = key[(key["article_id"] == article_id) & (key["text"] == sentence)].iloc[0]
+        cues = [c.strip().lower() for c in str(row["hedge_cues"]).split("|")]
+        assert (word in cues) != flagged, (word, sentence)  # a false alarm is not a key cue; a miss is one
+        assert q.q2.evaluate({"term": word, "sentence": sentence}).status == checks.CORRECT, (word, sentence)
+    accepted = {(w, s) for _, w, s, _ in wrong}
+    table = checks.hedge_places()
+    assert set(table["tool_flags_it"]) == {"yes", "no"}
+    assert len(table) <= 200, "a2's setup shows at most 200 rows (display.max_rows); raise it"
+    assert list(checks.hedge_places("002")["article_id"].unique()) == ["002"]
+    checked = 0
+    for word, sentence in zip(table["word"].str.lower(), table["sentence"]):
+        if (word, sentence) in accepted:
+            continue
+        assert q.q2.evaluate({"term": word, "sentence": sentence}).status == checks.INCORRECT, (word, sentence)
+        checked += 1
+    assert checked > len(wrong)
+
+
+def test_a2_refuses_the_month_a_size_a_topic_and_a_missing_quote():
+    q = checks.load_checks("a2_hedges")
+    cases = {
+        "may": "In May 2025, that mechanism issued its first major report",
+        "nearly": "cleared mines across nearly 42,400 hectares",
+        "about": "This raises questions about the scale and nature",
+    }
+    for term, sentence in cases.items():
+        outcome = q.q2.evaluate({"term": term, "sentence": sentence})
+        assert outcome.status == checks.INCORRECT and "looks right" in outcome.message, term
+    _, term, sentence, _ = checks.hedge_disagreements()[0]
+    assert q.q2.evaluate({"term": term, "sentence": "words that are in no article at all"}).status == checks.INCORRECT
+    assert q.q2.evaluate({"term": "zzzz", "sentence": sentence}).status == checks.INCORRECT  # not in the quote
+    assert q.q2.evaluate({"term": ..., "sentence": ...}).status == checks.NOT_ATTEMPTED
+
+
+def test_a2_effect_follows_score_against_key():
+    q = checks.load_checks("a2_hedges")
+    for term in ("about", "largely"):
+        before, after = checks.hedge_scores(), checks.hedge_scores((term,))
+        right = {m: checks._direction(before[m], after[m]) for m in ("precision", "recall")}
+        assert q.q3.grade(dict(right, new_term=term)) == 2.0
+        flipped = {"up": "down", "down": "up", "same": "up"}
+        assert q.q3.grade(dict(right, new_term=term, recall=flipped[right["recall"]])) == 1.0
+        assert q.q3.grade({"new_term": term, "precision": "higher", "recall": "lower"}) == 0.0
+    example = checks.WORKED_EXAMPLE_TERM
+    assert q.q3.evaluate({"new_term": example, "precision": "up", "recall": "up"}).status == checks.INCORRECT
+    table = checks.compare_hedge_scores("about")
+    assert list(table.index) == ["precision", "recall"] and table.shape == (2, 2)
+    master = (REPO / "solutions" / "a2_hedges" / "a2_hedges.ipynb").read_text()
+    assert f'compare_hedge_scores(\\"{example}\\")' in master  # the worked example the check refuses
+    # The words the notebook suggests trying are in the part 2 table, unflagged.
+    suggested = re.search(r'\(for example \\"(\w+)\\", \\"(\w+)\\" or \\"(\w+)\\"\)', master).groups()
+    table = checks.hedge_places()
+    unflagged = set(table.loc[table["tool_flags_it"] == "no", "word"].str.lower())
+    assert set(suggested) <= unflagged, suggested
+
+
+def test_a2_model_answer_quotes_hedges_the_key_lists():
+    import medialit
+
+    key = medialit.load_expert_key()
+    master = notebook("solutions", "a2_hedges")
+    text = checks._plain_quotes(next(c for c in master.cells if meta(c).get("grade_id") == "a2_q4_written").source)
+    part_004 = text.split("1. In 004:")[1].split("2. In 002:")[0]
+    part_002 = text.split("2. In 002:")[1].split("**Rubric")[0]
+    for article_id, part in (("004", part_004), ("002", part_002)):
+        quotes = re.findall(r'(?:In 00\d|Also good): "([^"]+)"', "In " + article_id + ":" + part)
+        assert len(quotes) >= 2, (article_id, quotes)
+        rows = key[key["article_id"] == article_id]
+        plain = rows["text"].map(checks._plain_quotes)
+        for quote in quotes:
+            hit = rows[plain.str.contains(quote, regex=False)]
+            assert len(hit) >= 1, (article_id, quote)
+            assert hit["hedge"].all(), (article_id, quote, "the key does not call this sentence hedged")
+    assert "name who makes them" not in text  # 004 never names the monitoring team
+
+
+# ---------------------------------------------------------------- a3 and a4 keys
 
 def test_a3_dates_come_from_the_timeline():
     import pandas as pd
@@ -208,15 +342,64 @@ def test_a3_dates_come_from_the_timeline():
     assert q.q3.evaluate("sometime").status == checks.INCORRECT
 
 
+def test_a3_first_acknowledgment_is_judged_against_the_record():
+    q = checks.load_checks("a3_specifics")
+    first = checks._record_date("credits north korean troops", "first time")
+    sent = checks._message_sent_date()
+    assert sent.startswith("2025-12")
+    holds = first >= sent
+    assert q.q4.evaluate({"record_date": first, "claim_holds": holds}).status == checks.CORRECT
+    assert q.q4.evaluate({"record_date": first, "claim_holds": not holds}).status == checks.INCORRECT
+
+
 def test_a4_article_is_labelled_and_has_one_sentence_per_claim():
     import medialit
 
     article = checks.load_constructed_article()
     assert article["label"].iloc[0].startswith("CONSTRUCTED FOR TEACHING")
     assert "CONSTRUCTED" not in article["body"].iloc[0]
-    claims = medialit.sentences(article["body"].iloc[0])["text"].tolist()[: len(checks.A4_CLAIMS)]
-    assert len(claims) == len(checks.A4_CLAIMS) == 8
-    assert {v for v, _ in checks.A4_CLAIMS.values()} == {"accept", "check"}
+    claims = checks.a4_claims()
+    sentences = medialit.sentences(article["body"].iloc[0])["text"].tolist()
+    assert list(claims) == [f"C{n}" for n in range(1, 9)] and len(sentences) == len(claims) + 1
+    assert {v for v, _ in claims.values()} == {"accept", "check"}
+
+
+def test_a4_accepted_claims_are_backed_by_the_rows_the_key_cites():
+    import medialit
+    import pandas as pd
+
+    timeline = pd.read_csv(REPO / "data" / "reference" / "timeline.csv", dtype=str).set_index("date")
+    body = checks.load_constructed_article()["body"].iloc[0]
+    sentences = medialit.sentences(body)["text"].tolist()
+    records = checks.a4_claim_records()
+    months = "January February March April May June July August September October November December".split()
+    for n, (cid, (verdict, _)) in enumerate(checks.a4_claims().items()):
+        cited = records[cid]
+        if verdict == "check":
+            assert not cited, f"{cid} is to be checked but cites the record"
+            continue
+        assert cited, f"{cid} is accepted but cites no timeline row"
+        assert all(d in timeline.index for d in cited), cited
+        backing = " ".join(timeline.loc[d, "event"] for d in cited)
+        sentence = sentences[n]
+        for day, month in re.findall(r"\b(\d{1,2}) (" + "|".join(months) + r")\b", sentence):
+            iso = f"-{months.index(month) + 1:02d}-{int(day):02d}"
+            assert any(d.endswith(iso) for d in cited) or f"{day} {month}" in backing, (cid, day, month)
+        for quote in re.findall(r'"([^"]+)"', sentence):
+            assert quote in backing.replace("'", '"') or quote in backing, (cid, quote)
+        for number in re.findall(r"\d[\d,]*\d", sentence):
+            if len(number) < 4:
+                continue
+            if not re.fullmatch(r"20\d\d", number):
+                assert number in backing, (cid, number)
+
+
+def test_a4_verdicts_give_half_a_point_per_claim():
+    q = checks.load_checks("a4_verdict")
+    right = {cid: verdict for cid, (verdict, _) in checks.a4_claims().items()}
+    assert q.q2a.grade(right) == 2.0 and q.q2b.grade(right) == 2.0
+    flipped = dict(right, C1={"accept": "check", "check": "accept"}[right["C1"]])
+    assert q.q2a.grade(flipped) == 1.5 and q.q2b.grade(flipped) == 2.0
 
 
 def test_a4_article_without_its_label_is_refused(tmp_path, monkeypatch):
@@ -230,29 +413,10 @@ def test_a4_article_without_its_label_is_refused(tmp_path, monkeypatch):
         checks.load_constructed_article()
 
 
-def test_a2_term_must_be_a_real_miss():
-    q = checks.load_checks("a2_hedges")
-    assert q.q2.evaluate("reportedly").status == checks.INCORRECT  # the detector finds every one
-    assert q.q2.evaluate("zzzz").status == checks.INCORRECT  # not a hedging expression
-    misses = checks.missed_hedges()
-    assert misses, "the detector now flags every HEDGE_VOCABULARY term: a2 part 2 needs new terms"
-    for term in misses:
-        assert q.q2.evaluate(term).status == checks.CORRECT, term
-    for term in sorted(set(checks.HEDGE_VOCABULARY) - set(misses)):
-        assert q.q2.evaluate(term).status == checks.INCORRECT, term
-
-
-def test_a2_scores_follow_score_against_key():
-    q = checks.load_checks("a2_hedges")
-    term = checks.missed_hedges()[0]
-    before, after = checks.hedge_scores(), checks.hedge_scores((term,))
-    good = {"new_term": term, "before": before, "after": after}
-    assert q.q3.evaluate(good).status == checks.CORRECT
-    rounded = {"new_term": term, "before": {k: round(v, 2) for k, v in before.items()},
-               "after": {k: round(v, 2) for k, v in after.items()}}
-    assert q.q3.evaluate(rounded).status == checks.CORRECT
-    swapped = dict(good, before={"precision": before["recall"] + 0.1, "recall": before["precision"]})
-    assert q.q3.evaluate(swapped).status == checks.INCORRECT
+def test_a_missing_answer_key_file_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_DATA", str(tmp_path))
+    with pytest.raises(DataFileError, match="a4_verdict.yaml is missing"):
+        checks.a4_claims()
 
 
 # ------------------------------------------------------- nbgrader validate
@@ -264,3 +428,41 @@ def test_nbgrader_validate_accepts_the_finished_solution(name):
     proc = subprocess.run(nbgrader_command() + ["validate", str(path)], capture_output=True, text=True,
                           env=nbgrader_env(), cwd=REPO, timeout=300)
     assert "Success! Your notebook passes all the tests." in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+# ------------------------------------------- what the guide and the model answers state
+
+def test_instructors_guide_states_the_answers_the_checks_accept():
+    import pandas as pd
+
+    guide = (REPO / "INSTRUCTORS.md").read_text(encoding="utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith("| 2 | auto | 2 | `tool_error`"))
+    named = set(re.findall(r'"(\w+)" in 00\d|"(\w+)" / "(\w+)" in 00\d', row))
+    named = {w for group in named for w in group if w}
+    assert named == {word for _, word, _, _ in checks.hedge_disagreements()}, named
+    a3 = {line.split("|")[1].strip(): line for line in guide.splitlines() if line.startswith("| 3 | auto | 2 | `incursion")
+          or line.startswith("| 4 | auto | 2 | the date of the first")}
+    for part, words in (("3", ("incursion", "kursk")), ("4", ("credits north korean troops", "first time"))):
+        stated = re.search(r"\((\d{1,2} \w+ \d{4})\)", a3[part]).group(1)
+        assert pd.Timestamp(stated).strftime("%Y-%m-%d") == checks._record_date(*words), (part, stated)
+    assert "Article 004 names its outlet" not in guide
+
+
+def test_a1_model_answer_names_the_source_types_the_key_gives():
+    import medialit
+
+    key = medialit.load_expert_key()
+    text = checks._plain_quotes(next(c for c in notebook("solutions", "a1_attributions").cells
+                                     if meta(c).get("grade_id") == "a1_q3_written").source)
+    # (words the model answer quotes, the label it gives them)
+    claims = [("'The world has turned its back on us,' Putin reportedly stated", "vague"),
+              ("in the summer of 2023", "vague"),
+              ("unverified but widely circulated reports among Russian military circles", "vague")]
+    rows = key[key["article_id"] == "001"]
+    plain = rows["text"].map(checks._plain_quotes)
+    for quote, label in claims:
+        assert quote in text, quote
+        hit = rows[plain.str.contains(quote, regex=False)]
+        assert len(hit) == 1 and hit["source_type"].iloc[0] == label, (quote, hit[["sentence_index", "source_type"]])
+    assert "so the source is vague" in text and "(vague: an unnamed group)" in text and "circles\" (vague)" in text
+    assert "do not carry these words" not in text and "anonymous)" not in text

@@ -71,6 +71,11 @@ def test_solution_gets_all_automatic_points_and_blank_gets_none(graded):
     assert float(rows["aa_complete"]["score"]) == auto_total
     assert float(rows["zz_complete_last"]["score"]) == auto_total
     assert float(rows["ab_untouched"]["score"]) == 0.0
+    # Partial credit: the answer with every phrase labelled "named" earned part of
+    # part 1 (the cell's value), not all of it and not nothing.
+    nb = subs.read(graded["course"] / "autograded" / "ah_edited_tests" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
+    results = [o for o in subs.cell_by_id(nb, "a1_q1_test").outputs if o.output_type == "execute_result"]
+    assert len(results) == 1 and 0 < float(results[0]["data"]["text/plain"]) < subs.points(master, ["a1_q1_test"])
     # The half-done submission earns part 1 only: strictly between the two.
     assert 0 < float(rows["ac_half_done"]["score"]) < auto_total
     # max_score also counts the manually graded written answer.
@@ -107,12 +112,12 @@ def test_hostile_cells_were_stopped_the_way_we_expect(graded):
     assert "SystemExit" in errors("af_sys_exit", "a1_q1_answer")
     # The deleted test cell is back, and the edited ones are the master's again.
     nb = subs.read(folder / "ah_edited_tests" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
-    assert "q.q2b.grade(ledger)" in subs.cell_by_id(nb, "a1_q2b_test").source
-    assert "q.q1a.grade(source_types)" in subs.cell_by_id(nb, "a1_q1a_test").source
+    assert "q.q2b.grade(ledger_001)" in subs.cell_by_id(nb, "a1_q2b_test").source
+    assert "q.q1.grade(source_types)" in subs.cell_by_id(nb, "a1_q1_test").source
     # The noisy-but-correct answer: its noise reached the checks (shown as notes),
     # and nothing went to stderr in any test cell.
     nb = subs.read(folder / "al_stderr_warning" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
-    notes = "".join(o.get("text", "") for o in subs.cell_by_id(nb, "a1_q1a_test").outputs
+    notes = "".join(o.get("text", "") for o in subs.cell_by_id(nb, "a1_q1_test").outputs
                     if o.output_type == "stream")
     assert "NoisyDict" in notes and "not counted against you" in notes
     for gid in subs.test_ids(nb):

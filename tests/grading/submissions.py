@@ -113,9 +113,14 @@ def build_all(course: Path) -> dict[str, float | None]:
     released = read(course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     master = read(course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     full = points(master)
-    q1 = points(master, ["a1_q1a_test", "a1_q1b_test"])
+    q1 = points(master, ["a1_q1_test"])
     q2 = points(master, ["a1_q2a_test", "a1_q2b_test"])
     assert q1 + q2 == full, "the a1 tests changed: update tests/grading/submissions.py"
+    # Part 1 gives equal partial credit per phrase: labelling every phrase "named"
+    # earns the share of the phrases the answer key labels named.
+    key = a1_key_labels()
+    q1_all_named = q1 * sum(label == "named" for label in key.values()) / len(key)
+    assert 0 < q1_all_named < q1
     expected: dict[str, float] = {}
 
     def add(student: str, nb, score: float, **kw):
@@ -132,18 +137,18 @@ def build_all(course: Path) -> dict[str, float | None]:
     # (and is named in nbgrader's error log); the other students are not affected.
     add("ag_os_exit", prepend(filled(released, master), "a1_q2_answer", OS_EXIT), 0.0)
 
-    # Wrong answers for part 1, with its test cells "fixed" by the student, and a
-    # correct part 2 whose last test cell was deleted: nbgrader restores both.
+    # Part 1 partly wrong (every phrase "named"), with its test cell "fixed" by the
+    # student, and a correct part 2 whose last test cell was deleted: nbgrader
+    # restores both, and part 1 earns its partial credit.
     nb = filled(released, master)
     cell_by_id(nb, "a1_q1_answer").source = (
         "source_types = {k: 'named' for k in [\n"
         + "".join(f"    {k!r},\n" for k in _phrases(master))
         + "]}\n"
     )
-    for gid in ("a1_q1a_test", "a1_q1b_test"):
-        cell_by_id(nb, gid).source = "pass  # tests removed by the student"
+    cell_by_id(nb, "a1_q1_test").source = "pass  # tests removed by the student"
     nb.cells = [c for c in nb.cells if grade_id(c) != "a1_q2b_test"]
-    add("ah_edited_tests", nb, q2)
+    add("ah_edited_tests", nb, q2 + q1_all_named)
 
     add("ai_not_json", None, 0.0, raw='{"cells": [ this is not JSON')
     add("aj_renamed", filled(released, master), 0.0, name="my_homework")
@@ -159,6 +164,13 @@ def build_all(course: Path) -> dict[str, float | None]:
     # Graded last: a complete answer after all the hostile ones.
     add("zz_complete_last", filled(released, master), full)
     return expected
+
+
+def a1_key_labels() -> dict[str, str]:
+    """Part 1's answer key {phrase: label}, read from the course's key file (data/exercises/keys/)."""
+    from medialit.checks import a1_phrases
+
+    return {phrase: label for phrase, (label, _) in a1_phrases().items()}
 
 
 def _phrases(master) -> list[str]:
