@@ -85,6 +85,13 @@ CASES = {
     "unknown profile column": (lambda d: q(d, "tb-number")["answer"].update(column="vibes"), "tb-number", "vibes"),
     "duplicate id in one file": (lambda d: q(d, "tb-spot").update(id="tb-single"), "tb-single", "used twice"),
     "no evidence": (lambda d: q(d, "tb-spot").update(evidence=[]), "tb-spot", "evidence"),
+    "key fact quote not in article": (lambda d: q(d, "tb-single").update(key_facts=[
+        {"article": "004", "quote": "the governor resigned", "column": "source_type", "value": "named"}]),
+        "tb-single", "not in article 004"),
+    "key fact with an unknown column": (lambda d: q(d, "tb-single").update(key_facts=[
+        {"article": "004", "quote": "governor", "column": "credibility", "value": "high"}]),
+        "tb-single", "credibility"),
+    "empty wrong_try": (lambda d: q(d, "tb-single").update(wrong_try=""), "tb-single", "wrong_try"),
 }
 
 

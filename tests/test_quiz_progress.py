@@ -192,3 +192,31 @@ def test_no_warning_for_a_missing_file(store):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert store.load()["answers"] == {}
+
+
+def test_student_id_is_made_once_kept_and_survives_reset(store):
+    first = store.student_id()
+    assert first and first == store.student_id()
+    assert json.loads(store.path.read_text(encoding="utf-8"))["student"]["id"] == first
+    store.record("nb", "q1", "a", True, 1.0)
+    store.reset()
+    assert store.student_id() == first and store.answers("nb") == {}
+    other = ProgressStore(store.path.with_name("other.json"))
+    assert other.student_id() != first
+
+
+def test_student_id_when_headless_or_not_writable(tmp_path, monkeypatch):
+    assert ProgressStore(tmp_path / "p.json", enabled=False).student_id() == "headless"
+    assert not (tmp_path / "p.json").exists()
+    blocked = ProgressStore(tmp_path / "p.json")
+    monkeypatch.setattr(blocked, "update", lambda change: False)  # as when the folder is read-only
+    monkeypatch.setattr(progress_module.getpass, "getuser", lambda: "sam")
+    assert blocked.student_id() == "user:sam"
+
+
+def test_summary_scores_have_one_decimal(store):
+    store.record("_demo", "demo-multiple", ["x"], False, 1 / 3)
+    store.record("_demo", "demo-single", "x", True, 1.0)
+    table = progress_table(store)
+    demo = table[table["notebook"] == "_demo"].iloc[0]
+    assert demo["score"] == 1.3

@@ -170,6 +170,8 @@ def _build(raw_q: dict) -> Question:
         explanation=str(raw_q["explanation"]).strip(),
         evidence=[Evidence(str(e["article"]), str(e["quote"])) for e in raw_q["evidence"]],
         hints=[str(h) for h in raw_q.get("hints", [])],
+        wrong_try=str(raw_q.get("wrong_try", "")).strip(),
+        key_facts=[{**f, "article": str(f["article"])} for f in raw_q.get("key_facts", [])],
     )
     kind = raw_q["type"]
     if kind == "single":

@@ -8,7 +8,9 @@ tested without a browser or a kernel.
 """
 from __future__ import annotations
 
+import hashlib
 import math
+import random
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -30,6 +32,37 @@ CORRECT_MARK = "✔ Correct"
 WRONG_MARK = "✘ Not yet"
 PARTLY_MARK = "◑ Partly right"
 EMPTY_MARK = "… Not answered yet"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``"1 sentence"``, ``"2 sentences"``: the count with the right form of the word."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def format_number(value: float) -> str:
+    """A number as a reader writes it: ``1,544``, ``2.5``, ``0.25``."""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.2f}"
+
+
+def format_score(value: float) -> str:
+    """A score for people: one decimal at most, no trailing ``.0`` (``1.3``, ``2``, ``0.5``)."""
+    text = f"{round(float(value), 1):.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def shuffled(items, seed: str, question_id: str) -> list:
+    """``items`` in an order fixed by ``seed`` and ``question_id``.
+
+    The same student (seed) sees the same order for a question every time the
+    quiz is built, so a reopened quiz looks the same; another student, or another
+    question, gets its own order. The hash is SHA-256, so the order does not
+    depend on Python's per-process string hashing.
+    """
+    digest = hashlib.sha256(f"{seed}\u241f{question_id}".encode("utf-8")).digest()
+    out = list(items)
+    random.Random(int.from_bytes(digest[:8], "big")).shuffle(out)
+    return out
 
 
 @dataclass(frozen=True)
@@ -82,6 +115,12 @@ class Question:
     explanation: str
     evidence: list[Evidence] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
+    #: Shown after a wrong attempt: the idea behind the question, never the answer.
+    wrong_try: str = ""
+    #: Labels of the expert key this question's answer relies on (``key_facts`` in the bank):
+    #: dicts with ``article``, ``quote`` (text of the sentence), ``column`` and ``value``.
+    #: ``tests/test_quiz_keys.py`` checks each against ``data/annotations/expert_key.csv``.
+    key_facts: list = field(default_factory=list)
 
     def check(self, answer: Any) -> CheckResult:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -92,7 +131,18 @@ class Question:
 
     def quoted_sentences(self) -> list[Evidence]:
         """Every article text this question quotes (evidence and shown sentences)."""
-        return list(self.evidence)
+        return list(self.evidence) + self._key_quotes()
+
+    def _key_quotes(self) -> list[Evidence]:
+        return [Evidence(str(f["article"]), str(f["quote"])) for f in self.key_facts]
+
+    def idea(self) -> str:
+        """What to think about after a wrong attempt (``wrong_try``, or a rule for the type)."""
+        return self.wrong_try or DEFAULT_WRONG_TRY.get(self.type, "Read the sentence again, then try once more.")
+
+    def display_choices(self, seed: str) -> list[str]:
+        """Choices in the order this student sees them (types with choices override this)."""
+        return []
 
 
 @dataclass
@@ -111,6 +161,9 @@ class SingleChoice(Question):
 
     def answer_text(self) -> str:
         return self.answer
+
+    def display_choices(self, seed: str) -> list[str]:
+        return shuffled(self.choices, seed, self.id)
 
 
 @dataclass
@@ -131,7 +184,7 @@ class MultipleChoice(Question):
         score = max(0.0, (len(hits) - len(wrong)) / len(expected))
         details = []
         if missed:
-            details.append(f"You left out {len(missed)} right answer(s).")
+            details.append(f"You left out {plural(len(missed), 'right answer')}.")
         if wrong:
             details.append("Not right: " + "; ".join(f"“{w}”" for w in self._ordered(wrong)) + ".")
         return CheckResult(picked == expected, score, details)
@@ -141,6 +194,9 @@ class MultipleChoice(Question):
 
     def answer_text(self) -> str:
         return "; ".join(self._ordered(set(self.answer)))
+
+    def display_choices(self, seed: str) -> list[str]:
+        return shuffled(self.choices, seed, self.id)
 
 
 # --- spot the words -------------------------------------------------------------
@@ -200,18 +256,26 @@ class SpotWords(Question):
         return [p for p in self.answer if not phrase_positions(self.tokens, p)]
 
     def check(self, answer: Any) -> CheckResult:
-        """``answer`` is an iterable of marked token indices (ints) or of marked words."""
+        """``answer`` is an iterable of marked token indices (ints) or of marked words.
+
+        Score: marked words that are right, divided by the words that are right or
+        marked (right ones and wrong ones together). One extra click on a one-word
+        target gives 1/2, not 0; marking every word of a long sentence gives little.
+        The feedback counts what was found and names only the words the student
+        marked wrongly, never the ones still to find.
+        """
         marked = self._as_indices(answer)
         if not marked:
             return _not_attempted(f"Click the {self._target_words()} in the sentence, then press Check.")
         expected = self.expected_indices()
         hits, wrong = marked & expected, marked - expected
-        score = max(0.0, (len(hits) - len(wrong)) / len(expected))
+        score = len(hits) / len(expected | marked)
         details = []
-        missed = [p for p in self.answer
-                  if any(not set(run) <= marked for run in phrase_positions(self.tokens, p))]
-        if missed:
-            details.append("You missed: " + ", ".join(f"“{p}”" for p in missed) + ".")
+        phrases = [p for p in self.answer if phrase_positions(self.tokens, p)]
+        found = [p for p in phrases
+                 if all(set(run) <= marked for run in phrase_positions(self.tokens, p))]
+        if len(found) < len(phrases):
+            details.append(f"You found {len(found)} of {plural(len(phrases), self._target_noun())}.")
         if wrong:
             words = [word_core(self.tokens[i]) for i in sorted(wrong)]
             details.append(f"Not {self._target_words()} here: " + ", ".join(f"“{w}”" for w in words) + ".")
@@ -238,11 +302,18 @@ class SpotWords(Question):
         return {"hedges": "hedge words", "boosters": "booster words",
                 "attribution": "words that say who the source is"}.get(self.target, "words")
 
+    def _target_noun(self) -> str:
+        """What one answer phrase is, for counts ("1 of 2 hedges")."""
+        return {"hedges": "hedge", "boosters": "booster", "attribution": "source phrase"}.get(self.target, "phrase")
+
+    def idea(self) -> str:
+        return self.wrong_try or SPOT_WRONG_TRY.get(self.target, DEFAULT_WRONG_TRY["spot"])
+
     def answer_text(self) -> str:
         return ", ".join(f"“{p}”" for p in self.answer)
 
     def quoted_sentences(self) -> list[Evidence]:
-        return [Evidence(self.article, self.sentence), *self.evidence]
+        return [Evidence(self.article, self.sentence), *self.evidence, *self._key_quotes()]
 
 
 # --- label the sentences ---------------------------------------------------------
@@ -277,8 +348,11 @@ class LabelSentences(Question):
     def answer_text(self) -> str:
         return "; ".join(f"sentence {n}: {item.answer}" for n, item in enumerate(self.items, start=1))
 
+    def idea(self) -> str:
+        return self.wrong_try or DEFAULT_WRONG_TRY["label"]
+
     def quoted_sentences(self) -> list[Evidence]:
-        return [Evidence(i.article, i.sentence) for i in self.items] + list(self.evidence)
+        return [Evidence(i.article, i.sentence) for i in self.items] + list(self.evidence) + self._key_quotes()
 
 
 # --- a number with a tolerance ---------------------------------------------------
@@ -310,19 +384,59 @@ def _profile_value(article: str, column: str) -> float:
 COMPUTERS: dict[str, Callable[[str, str], float]] = {"profile": _profile_value}
 
 
-def _parse_number(answer: Any) -> float | None:
+NUMBER_FORM = ("Type one number with digits, for example 1544 or 2.5. A comma or a space between "
+               "thousands is fine (1,544 or 1 544), and so is a unit word after it (1544 words).")
+
+_SPACES = "[ \u00a0\u202f]"
+# digits, then an optional unit: whatever follows after a space, starting with a letter or %
+_NUMBER_AND_UNIT = re.compile(r"^([+-]?[0-9][0-9,. \u00a0\u202f]*?)(?:" + _SPACES + r"+[^\W\d_].*|"
+                              + _SPACES + r"*%.*)?$")
+_PLAIN = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
+_GROUPED = re.compile(r"^[+-]?[0-9]{1,3}(?:(,|" + _SPACES + r")[0-9]{3})+(?:\.[0-9]+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]{1,2}$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """What a student typed, read as a number: ``value``, or ``None`` and a ``message``."""
+
+    value: float | None
+    message: str = ""
+    empty: bool = False
+
+
+def parse_number(answer: Any) -> ParsedNumber:
+    """Read a typed number: "1544", "1,544", "1 544", " 2.5 ", "2,5", "1544 words".
+
+    A comma followed by exactly three digits separates thousands (``1,544`` is
+    1544); a comma followed by one or two digits is a decimal comma (``2,5``).
+    Anything else that is not plainly one number (``1,5443``, ``1.544,5``,
+    ``12 34``, two numbers) gets a message saying what form is expected, rather
+    than a guess.
+    """
     if answer is None or isinstance(answer, bool):
-        return None
+        return ParsedNumber(None, empty=True)
     if isinstance(answer, (int, float)):
-        return float(answer)
-    text = str(answer).strip().replace(",", ".")
+        return ParsedNumber(float(answer)) if math.isfinite(answer) else ParsedNumber(None, NUMBER_FORM)
+    text = str(answer).strip()
     if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return math.nan
-    return value
+        return ParsedNumber(None, empty=True)
+    match = _NUMBER_AND_UNIT.match(text)
+    if not match:
+        return ParsedNumber(None, f"“{text}” is not a number I can read. {NUMBER_FORM}")
+    number = match.group(1).strip()
+    if number.endswith(".") and number.count(".") == 1:  # "1544." at the end of a sentence
+        number = number[:-1]
+    if _PLAIN.match(number):
+        return ParsedNumber(float(number))
+    grouped = _GROUPED.match(number)
+    if grouped:
+        separators = set(re.findall(r"[, \u00a0\u202f]", number.split(".")[0]))
+        if len(separators) == 1:
+            return ParsedNumber(float(re.sub(r"[, \u00a0\u202f]", "", number)))
+    if _DECIMAL_COMMA.match(number):
+        return ParsedNumber(float(number.replace(",", ".")))
+    return ParsedNumber(None, f"“{text}” could be read in more than one way. {NUMBER_FORM}")
 
 
 @dataclass
@@ -349,24 +463,48 @@ class NumberQuestion(Question):
         return self._expected
 
     def check(self, answer: Any) -> CheckResult:
-        value = _parse_number(answer)
-        if value is None:
+        parsed = parse_number(answer)
+        if parsed.empty:
             return _not_attempted("Type a number, then press Check.")
-        if math.isnan(value):
-            return _not_attempted(f"“{answer}” is not a number: type digits such as 2.5.")
+        if parsed.value is None:
+            return _not_attempted(parsed.message)
+        value = parsed.value
         expected = self.expected()
         if abs(value - expected) <= self.tolerance + 1e-9:
             return CheckResult(True, 1.0)
         direction = "too high" if value > expected else "too low"
-        return CheckResult(False, 0.0, [f"{value:g} is {direction}."])
+        return CheckResult(False, 0.0, [f"{format_number(value)} is {direction}."])
 
     def answer_text(self) -> str:
-        text = f"{self.expected():g}"
+        text = format_number(self.expected())
         if self.tolerance:
-            text += f" (anything within ±{self.tolerance:g} counts)"
+            text += f" (anything within ±{format_number(self.tolerance)} counts)"
         if self.computed:
             text += f", computed by medialit.profile for article {self.answer['article']}"
         return text
+
+
+#: What a wrong attempt says when a question has no ``wrong_try`` of its own.
+DEFAULT_WRONG_TRY = {
+    "single": "Read the evidence in the article again and ask which answer it really supports.",
+    "multiple": "Check each choice on its own against the article: some are right and some are not.",
+    "spot": "Read the sentence word by word and ask what each word does to the claim.",
+    "label": ("Ask who the sentence gives as the source of its claim. Named: a person, organisation or document "
+              "you could look up (a title only one person holds counts). Anonymous: one particular person whose "
+              "name is withheld. Vague: a group, a passive or 'reportedly', with nobody behind it. None: the "
+              "sentence states a fact and credits nobody."),
+    "number": "Check how the number is counted, then count again.",
+}
+
+SPOT_WRONG_TRY = {
+    "hedges": ("A hedge makes a claim less certain, or puts distance between the writer and the claim. "
+               "Ask of each word whether the sentence would sound surer without it. Words of amount or "
+               "degree do not count."),
+    "boosters": ("A booster makes a claim sound more certain or more important than the evidence shows. "
+                 "It can be one word or a short phrase: ask whether the sentence would sound less sure "
+                 "without it."),
+    "attribution": "Mark only the words that tell you who the claim comes from, not what they said.",
+}
 
 
 QUESTION_TYPES = {

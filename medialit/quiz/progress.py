@@ -15,9 +15,11 @@ Safety rules:
 """
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import tempfile
+import uuid
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
@@ -200,6 +202,35 @@ class ProgressStore:
                 question_id, {"attempts": 0, "first_answered": _now(), "best_score": 0.0, "correct": False})
             entry["revealed"] = True
         return self.update(change)
+
+    def student_id(self) -> str:
+        """A random id for this student, made once and kept in the progress file.
+
+        It seeds the order in which a question's choices are shown, so a reopened
+        quiz shows them in the same order and two students see different orders.
+        ``reset`` keeps it. A headless run uses the fixed id ``"headless"`` so its
+        output is the same every time; when the file cannot be written the login
+        name is used instead (still stable for that person).
+        """
+        if not self.enabled:
+            return "headless"
+        made: dict[str, str] = {}
+
+        def change(data: dict) -> None:
+            student = data.get("student")
+            if not isinstance(student, dict) or not isinstance(student.get("id"), str) or not student["id"]:
+                data["student"] = {"id": uuid.uuid4().hex, "created": _now()}
+            made["id"] = data["student"]["id"]
+
+        existing = self.load().get("student")
+        if isinstance(existing, dict) and isinstance(existing.get("id"), str) and existing["id"]:
+            return existing["id"]
+        if self.update(change) and made.get("id"):
+            return made["id"]
+        try:
+            return "user:" + getpass.getuser()
+        except Exception:  # no login name on this system
+            return "user:unknown"
 
     def reset(self, notebook: str | None = None) -> bool:
         """Forget every answer, or only those of one notebook."""

@@ -48,12 +48,12 @@ def progress_table(store: ProgressStore | None = None, banks: dict[str, Bank] | 
             "questions": len(ids),
             "answered": len(done),
             "correct": sum(1 for e in done if e.get("correct")),
-            "score": round(sum(float(e.get("best_score", 0)) for e in done), 2),
+            "score": round(sum(float(e.get("best_score", 0)) for e in done), 1),
         })
     table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS[:-1])
     total = {"notebook": "all notebooks", "title": "",
              "questions": int(table["questions"].sum()), "answered": int(table["answered"].sum()),
-             "correct": int(table["correct"].sum()), "score": round(float(table["score"].sum()), 2)}
+             "correct": int(table["correct"].sum()), "score": round(float(table["score"].sum()), 1)}
     table = pd.concat([table, pd.DataFrame([total])], ignore_index=True)
     table["percent"] = [round(100 * s / q) if q else 0 for s, q in zip(table["score"], table["questions"])]
     return table[SUMMARY_COLUMNS]

@@ -24,11 +24,11 @@ KIND_NAMES = {
 }
 
 
-def _lines(q: Question) -> list[str]:
+def _lines(q: Question, seed: str) -> list[str]:
     """Plain lines under the prompt: choices, the sentence, the sentences to label."""
     if isinstance(q, (SingleChoice, MultipleChoice)):
         box = "( )" if isinstance(q, SingleChoice) else "[ ]"
-        return [f"{box} {c}" for c in q.choices]
+        return [f"{box} {c}" for c in q.display_choices(seed)]
     if isinstance(q, SpotWords):
         return [f"Article {q.article}: {q.sentence}"]
     if isinstance(q, LabelSentences):
@@ -39,17 +39,17 @@ def _lines(q: Question) -> list[str]:
     return []
 
 
-def question_plain(q: Question, number: int) -> str:
+def question_plain(q: Question, number: int, seed: str = "headless") -> str:
     head = f"Q{number} ({KIND_NAMES.get(q.type, q.type)}): {q.prompt}"
-    return "\n".join([head, *("   " + line for line in _lines(q))])
+    return "\n".join([head, *("   " + line for line in _lines(q, seed))])
 
 
-def question_html(q: Question, number: int) -> str:
+def question_html(q: Question, number: int, seed: str = "headless") -> str:
     parts = [f'<p><strong>Q{number}</strong> <em>({escape(KIND_NAMES.get(q.type, q.type))})</em> '
              f"{escape(q.prompt)}</p>"]
     if isinstance(q, (SingleChoice, MultipleChoice)):
         box = "○" if isinstance(q, SingleChoice) else "☐"
-        parts.append("<ul>" + "".join(f"<li>{box} {escape(c)}</li>" for c in q.choices) + "</ul>")
+        parts.append("<ul>" + "".join(f"<li>{box} {escape(c)}</li>" for c in q.display_choices(seed)) + "</ul>")
     elif isinstance(q, SpotWords):
         parts.append(f"<blockquote>Article {escape(q.article)}: {escape(q.sentence)}</blockquote>")
     elif isinstance(q, LabelSentences):
@@ -62,13 +62,13 @@ def question_html(q: Question, number: int) -> str:
     return "\n".join(parts)
 
 
-def quiz_plain(title: str, questions: list[Question]) -> str:
+def quiz_plain(title: str, questions: list[Question], seed: str = "headless") -> str:
     blocks = [f"Quiz: {title}", OPEN_IN_LAB]
-    blocks += [question_plain(q, n) for n, q in enumerate(questions, start=1)]
+    blocks += [question_plain(q, n, seed) for n, q in enumerate(questions, start=1)]
     return "\n\n".join(blocks)
 
 
-def quiz_html(title: str, questions: list[Question]) -> str:
-    body = "\n".join(question_html(q, n) for n, q in enumerate(questions, start=1))
+def quiz_html(title: str, questions: list[Question], seed: str = "headless") -> str:
+    body = "\n".join(question_html(q, n, seed) for n, q in enumerate(questions, start=1))
     return (f'<div class="medialit-quiz-static">\n<h3>Quiz: {escape(title)}</h3>\n'
             f"<p><strong>ℹ {escape(OPEN_IN_LAB)}</strong></p>\n{body}\n</div>")
