@@ -488,6 +488,58 @@ def agreement_with_key(key=None, predicted=None, article_id: str | None = None) 
     return table
 
 
+def cohen_kappa(first, second) -> float:
+    """Cohen's kappa of two equally long label sequences: agreement beyond what chance gives.
+
+    1 is perfect agreement, 0 is what two readers guessing with the same label shares would
+    reach. When both readers give one and the same label to everything, kappa is 1.
+    """
+    first, second = [str(v) for v in first], [str(v) for v in second]
+    if len(first) != len(second) or not first:
+        raise MedialitError("cohen_kappa() needs two non-empty label lists of the same length.")
+    n = len(first)
+    observed = sum(a == b for a, b in zip(first, second)) / n
+    labels = set(first) | set(second)
+    expected = sum((first.count(c) / n) * (second.count(c) / n) for c in labels)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def second_reader_path() -> Path:
+    return data_dir() / "annotations" / "second_reader.csv"
+
+
+def reader_agreement(reader=None, key=None) -> pd.DataFrame:
+    """How far a second reader, labelling from the rule book alone, agrees with the key.
+
+    ``reader``: a table with ``article_id, sentence_index`` and the five label columns (default:
+    ``data/annotations/second_reader.csv``). One row per label: sentences compared, how many
+    agree, the share, and Cohen's kappa.
+    """
+    key = _as_key(key)
+    if reader is None or isinstance(reader, (str, Path)):
+        path = Path(reader) if reader is not None else second_reader_path()
+        try:
+            reader = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except OSError as exc:
+            raise DataFileError(f"{path} could not be read ({exc.strerror}).") from None
+    needed = ["article_id", "sentence_index", "source_type", *BOOLEAN_LABELS]
+    missing = [c for c in needed if c not in reader.columns]
+    if missing:
+        raise MedialitError(f"the second reader's table lacks column(s) {', '.join(missing)}.")
+    left = reader[needed].astype(str).assign(sentence_index=lambda t: t["sentence_index"].astype(int))
+    right = key[needed].astype(str).assign(sentence_index=lambda t: t["sentence_index"].astype(int))
+    merged = left.merge(right, on=["article_id", "sentence_index"], suffixes=("_reader", "_key"))
+    if len(merged) != len(left):
+        raise MedialitError("some of the second reader's rows are not sentences of the key: check article_id "
+                            "and sentence_index (0-based).")
+    rows = []
+    for label in ["source_type", *BOOLEAN_LABELS]:
+        a, b = merged[label + "_reader"].str.strip(), merged[label + "_key"].str.strip()
+        agree = int((a == b).sum())
+        rows.append([label, len(merged), agree, round(agree / len(merged), 2), round(cohen_kappa(a, b), 2)])
+    return pd.DataFrame(rows, columns=["label", "sentences", "agree", "share", "kappa"])
+
+
 def source_agreement_by_article(key=None, predicted=None) -> pd.DataFrame:
     """Per article: on how many sentences the source-type detector gives the key's answer."""
     merged = _aligned(key, predicted)
