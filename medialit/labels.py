@@ -85,6 +85,12 @@ def _is_forecast(hedge: dict) -> bool:
     )
 
 
+def _interpretation_records(norm: str) -> list[dict]:
+    """Words that mark the writer's interpretation ("underscores", "helps explain", "the
+    implications", "tend to"): ``data/lexicons/interpretation.csv``, rule S2 of the rule book."""
+    return [{"start": s, "end": e} for s, e, _ in compiled_lexicon("interpretation").finditer(norm)]
+
+
 def _by_sentence(starts: list[int], records: list[dict]) -> dict[int, list[dict]]:
     """Detector records grouped by the index of the sentence they start in."""
     grouped: dict[int, list[dict]] = {}
@@ -163,6 +169,7 @@ def _label(text, found_hedges, found_sources, found_specifics, found_access) -> 
     sources = _by_sentence(starts, found_sources)
     specifics = _by_sentence(starts, found_specifics)
     access = _by_sentence(starts, found_access)
+    interpretation = _by_sentence(starts, _interpretation_records(norm))
 
     records = []
     for i, (start, end, sentence) in enumerate(sents.itertuples(index=False, name=None)):
@@ -201,6 +208,10 @@ def _label(text, found_hedges, found_sources, found_specifics, found_access) -> 
         elif not specifics.get(i) and not claims and any(_is_forecast(h) for h in hedges.get(i, [])):
             source_type = "na"
             reasons.append("source: na (a forecast or possibility: nothing to check yet)")
+        elif not unsupported and not claims and interpretation.get(i):
+            cue = interpretation[i][0]
+            source_type = "na"
+            reasons.append(f"source: na (the writer's interpretation: '{text[cue['start']:cue['end']]}', rule S2)")
         else:
             source_type = "none"
             reasons.append("source: none (a claim with nobody cited)")

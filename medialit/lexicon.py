@@ -66,6 +66,11 @@ SCHEMAS: dict[str, dict[str, frozenset[str]]] = {
             {"calendar_date", "period", "year", "figure", "count", "superlative", "first", "record"}
         ),
     },
+    "interpretation": {
+        "kinds": frozenset({""}),
+        # the writer says what something means or why it matters (rule S2): nothing to check
+        "categories": frozenset({"meaning", "significance", "framing", "open_question"}),
+    },
     "access": {
         "kinds": frozenset({""}),
         "categories": frozenset({"secrecy", "privileged_access", "inner_circle"}),

@@ -29,6 +29,7 @@ names nobody, ``source`` is "" and ``start``/``end`` cover the ``cue``. So
 from __future__ import annotations
 
 import bisect
+import re
 
 import pandas as pd
 
@@ -53,6 +54,8 @@ _BEFORE_GAP = 100  # "X, speaking on condition of anonymity, suggested"
 
 
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being"}
+# a comma (and perhaps a title) right before a name: "the principal, Dr. Maria Alvarez, said"
+_APPOSITION_OPENS = re.compile(r",\s*(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Judge|Coach)\.?\s+)?$")
 
 
 def _subject_gap(gap: str, source: str) -> bool:
@@ -68,8 +71,8 @@ def _subject_gap(gap: str, source: str) -> bool:
     if len(gap) > _BEFORE_GAP:
         return False
     inner = gap.strip()
-    if inner.lower() in _AUXILIARY:
-        return False
+    if inner.lower() in _AUXILIARY or (inner and inner.lower().split()[-1] in _AUXILIARY):
+        return False  # a passive ("what was emphasized", "could be announced"): the source did not act
     if inner == ",":
         return "," in source
     if "," not in gap:
@@ -116,7 +119,10 @@ def _pair_sentence(items: list[tuple[int, int, dict]], norm: str) -> list[tuple]
         if chosen is None and cat in ("source_then_cue", "cue_either") and last_source >= 0:
             # only the nearest source before the cue can be its subject
             ps, pe, _ = items[last_source]
-            if last_source not in used and cs - pe <= _BEFORE_GAP and _subject_gap(norm[pe:cs], norm[ps:pe]):
+            # "the commissioner, Dr. Leonard Hwang, said": a comma before the source opened the apposition
+            opened = _APPOSITION_OPENS.search(norm, max(0, ps - 24), ps) is not None
+            source_words = norm[ps:pe] + ("," if opened else "")
+            if last_source not in used and cs - pe <= _BEFORE_GAP and _subject_gap(norm[pe:cs], source_words):
                 chosen = last_source
         if chosen is not None:
             used.add(chosen)

@@ -422,3 +422,22 @@ def test_changes_file_agrees_with_the_key_and_every_changed_row_names_its_rule(k
         new = change.split(" -> ", 1)[1].strip()
         new = "" if new == "(empty)" else new
         assert str(row[field]) == new, f"{m['article']}:{index} {field}: CHANGES.md says {new!r}, key has {row[field]!r}"
+
+
+def test_the_stated_detector_figures_are_todays():
+    """The README's table of detector agreement is recomputed: it cannot drift from the code."""
+    import re as _re
+
+    from medialit.evaluate import score_against_key, source_agreement_by_article
+
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## How well the detectors follow these rules", 1)[1].split("\n## ", 1)[0]
+    stated = {label: (float(p), float(r)) for label, p, r in
+              _re.findall(r"^\| ([\w=]+) \| ([\d.]+) \| ([\d.]+) \|", section, _re.M)}
+    scores = score_against_key()
+    assert set(stated) == set(scores["label"])
+    for row in scores.itertuples():
+        assert stated[row.label] == (round(row.precision, 3), round(row.recall, 3)), row.label
+    by = source_agreement_by_article()
+    total = int(by["same source type as the key"].sum())
+    assert f"the key's label to {total} of the {int(by['sentences'].sum())}" in " ".join(section.split())
