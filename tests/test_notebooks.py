@@ -94,7 +94,8 @@ INSTRUCTOR_NOTES = ROOT / "instructors" / "lesson_notes.md"
 GLOSSARY = NOTEBOOK_DIR / "glossary.md"
 #: Words the lessons use that a 15-year-old may not know; the glossary explains each.
 JARGON = ["provenance", "boilerplate", "ledger", "lexicon", "puffery", "launder", "precision", "recall", "F1",
-          "hedges_per_100_words", "n_na", "share_named", "unsupported_specifics", "access_claims", "source_type"]
+          "hedges_per_100_words", "n_na", "share_named", "unsupported_specifics", "access_claims", "source_type",
+          "click restraint", "syndicated", "mock-up", "loaded word", "state media", "sponsored", "original"]
 #: Answers written into a prompt, the way the old teacher's notes did: "(No: ...)", "(Both: ...)".
 ANSWER_IN_PROMPT = re.compile(r"\((?:No|Yes|Both|Neither)\b[:.,]|\(Precision sounds")
 
