@@ -129,14 +129,14 @@ def test_unreadable_file_is_moved_aside_not_a_crash(store, monkeypatch):
     assert len([p for p in store.path.parent.iterdir() if ".corrupt-" in p.name]) == 1
 
 
-def test_a_folder_in_place_of_the_file_is_moved_aside(store):
+def test_a_folder_in_place_of_the_file_is_left_alone(store):
+    """Only a regular file is ever moved aside: a student's folder is never renamed."""
     store.path.mkdir(parents=True)
     (store.path / "keep.txt").write_text("x", encoding="utf-8")
-    with pytest.warns(MedialitWarning, match="moved to"):
-        store.record("nb", "q1", "a", True, 1.0)
-    moved = [p for p in store.path.parent.iterdir() if ".corrupt-" in p.name]
-    assert (moved[0] / "keep.txt").exists()
-    assert store.answers("nb")["q1"]["attempts"] == 1
+    with pytest.warns(MedialitWarning, match="not a file"):
+        assert store.record("nb", "q1", "a", True, 1.0) is False
+    assert (store.path / "keep.txt").read_text(encoding="utf-8") == "x"
+    assert not [p for p in store.path.parent.iterdir() if ".corrupt-" in p.name]
 
 
 def test_disabled_store_writes_nothing(tmp_path):

@@ -11,13 +11,21 @@ Safety rules:
   into place with ``os.replace``, so a crash never leaves half a file;
 - a corrupt or unreadable file is moved aside to ``<file>.corrupt-<timestamp>``
   with a warning saying where it went; a lesson never crashes because of it;
-- when run headless (nbval in ``make test``, nbgrader autograde) nothing is written.
+- when run headless (nbval in ``make test``, nbgrader autograde) nothing is written;
+- only a regular file is ever moved aside: a folder or device in the way is left alone
+  with a message; a symlinked progress file is followed (the file it points to is updated);
+- a file that is valid JSON but holds some broken entries keeps its good entries: the
+  broken ones are dropped with a message naming them, after a copy of the whole original
+  is kept beside it (``<file>.corrupt-<timestamp>``);
+- temporary files left by a write that was killed are removed on the next save.
 """
 from __future__ import annotations
 
 import getpass
 import json
+import math
 import os
+import shutil
 import tempfile
 import uuid
 import warnings
@@ -27,7 +35,11 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from ..errors import MedialitWarning
+from ..errors import MedialitError, MedialitWarning
+
+class ProgressError(MedialitError):
+    """The progress file cannot be used for this request; the message says what to do."""
+
 
 FORMAT_VERSION = 1
 DEFAULT_PATH = Path("~/.medialit/progress.json")
@@ -66,17 +78,64 @@ def _empty() -> dict:
 
 
 def _valid(data: Any) -> bool:
-    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+    """The top level medialit writes: ``{"answers": {...}}`` (entries are checked one by one)."""
+    return isinstance(data, dict) and isinstance(data.get("answers"), dict)
+
+
+def _number(value: Any, low: float = 0.0, high: float | None = None) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return False
-    return all(isinstance(v, dict) and all(isinstance(e, dict) for e in v.values())
-               for v in data["answers"].values())
+    return value >= low and (high is None or value <= high)
+
+
+def _entry_problem(entry: Any) -> str | None:
+    """Why one saved answer cannot be used, or None when it is fine."""
+    if not isinstance(entry, dict):
+        return f"a {type(entry).__name__} where an answer record belongs"
+    if "attempts" in entry and not (isinstance(entry["attempts"], int) and _number(entry["attempts"])):
+        return f"attempts is {entry['attempts']!r}"
+    for name in ("best_score", "last_score"):
+        if name in entry and not _number(entry[name], 0.0, 1.0):
+            return f"{name} is {entry[name]!r}"
+    for name in ("correct", "revealed", "last_correct"):
+        if name in entry and not isinstance(entry[name], bool):
+            return f"{name} is {entry[name]!r}"
+    for name in ("first_answered", "last_answered"):
+        if name in entry and not isinstance(entry[name], str):
+            return f"{name} is {entry[name]!r}"
+    return None
+
+
+def _clean(data: dict) -> tuple[dict, list[str]]:
+    """``data`` with every broken notebook or answer entry removed, and what was removed."""
+    problems: list[str] = []
+    answers: dict = {}
+    for notebook, entries in data["answers"].items():
+        if not isinstance(entries, dict):
+            problems.append(f"{notebook}: a {type(entries).__name__} where that lesson's answers belong")
+            continue
+        kept = {}
+        for question_id, entry in entries.items():
+            problem = _entry_problem(entry)
+            if problem:
+                problems.append(f"{notebook} / {question_id}: {problem}")
+            else:
+                kept[question_id] = entry
+        answers[notebook] = kept
+    clean = dict(data, answers=answers)
+    if "student" in clean and not (isinstance(clean["student"], dict) and isinstance(clean["student"].get("id"), str)):
+        problems.append("student: not a record with an id")
+        del clean["student"]
+    return clean, problems
 
 
 class ProgressStore:
     """Read and update one progress file. ``enabled=False`` makes every write a no-op."""
 
     def __init__(self, path: str | Path | None = None, enabled: bool = True):
-        self.path = Path(path).expanduser() if path is not None else default_path()
+        given = Path(path).expanduser() if path is not None else default_path()
+        # a symlinked progress file is followed: the file it points to is read and replaced
+        self.path = Path(os.path.realpath(given)) if given.is_symlink() else given
         self.enabled = enabled
         self.lock_path = self.path.with_name(self.path.name + ".lock")
 
@@ -88,9 +147,19 @@ class ProgressStore:
     def _read_bytes(self) -> bytes:
         return self.path.read_bytes()
 
-    def _move_aside(self, reason: str) -> None:
+    def _aside_name(self) -> Path:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        return self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+
+    def _move_aside(self, reason: str) -> None:
+        if not self.path.is_file():  # a folder, device or pipe in the way: never move it
+            warnings.warn(
+                f"The quiz progress path {self.path} is not a file (it is a folder or a device), so "
+                "answers cannot be saved there and it was left as it is. Set MEDIALIT_PROGRESS to a "
+                "file name, for example ~/.medialit/progress.json.",
+                MedialitWarning, stacklevel=4)
+            return
+        target = self._aside_name()
         try:
             os.replace(self.path, target)
         except OSError as exc:
@@ -121,23 +190,57 @@ class ProgressStore:
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             self._move_aside(f"it is not valid JSON: {exc}")
             return _empty()
+        except RecursionError:
+            self._move_aside("it is nested too deeply to be a progress file")
+            return _empty()
         if not _valid(data):
             self._move_aside("it does not have the layout medialit writes")
             return _empty()
-        return data
+        clean, problems = _clean(data)
+        if problems:
+            self._keep_good_entries(clean, problems)
+        return clean
+
+    def _keep_good_entries(self, clean: dict, problems: list[str]) -> None:
+        """Copy the original aside, save the good entries, and say which were dropped."""
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        if not self.enabled:
+            warnings.warn(f"Some saved quiz answers in {self.path} could not be used and are ignored "
+                          f"in this run: {shown}.", MedialitWarning, stacklevel=5)
+            return
+        target = self._aside_name()
+        try:
+            shutil.copy2(self.path, target)
+            self._write_unlocked(clean)
+        except OSError as exc:
+            warnings.warn(f"Some saved quiz answers in {self.path} could not be used ({shown}), and the "
+                          f"file could not be repaired ({exc}). The good answers are shown; nothing was "
+                          "changed on disk.", MedialitWarning, stacklevel=5)
+            return
+        warnings.warn(f"Some saved quiz answers in {self.path} could not be used and were left out: "
+                      f"{shown}. The other answers are kept, and a copy of the whole original file is in "
+                      f"{target}.", MedialitWarning, stacklevel=5)
 
     def _lock(self) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         return FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT_SECONDS)
 
-    def load(self) -> dict:
-        """The whole file as a dict ``{"version": 1, "answers": {notebook: {id: entry}}}``."""
+    def load(self, strict: bool = False) -> dict:
+        """The whole file as a dict ``{"version": 1, "answers": {notebook: {id: entry}}}``.
+
+        ``strict=True`` raises :class:`ProgressError` when the file cannot be read or locked,
+        instead of showing no answers (an export must not claim "0 answers" by mistake).
+        """
         if not self.path.exists() and not self.path.is_symlink():
             return _empty()
         try:
             with self._lock():
                 return self._load_unlocked()
         except (Timeout, OSError) as exc:
+            if strict:
+                raise ProgressError(f"Could not read the saved quiz progress in {self.path} ({exc}). "
+                                    "Close other notebooks that use it and try again, or check that "
+                                    "its folder is readable and writable.") from None
             warnings.warn(f"Could not read saved quiz progress in {self.path} ({exc}); showing none.",
                           MedialitWarning, stacklevel=2)
             return _empty()
@@ -162,12 +265,22 @@ class ProgressStore:
                 pass
             raise
 
+    def _remove_orphans(self) -> None:
+        """Temporary files of writes that were killed (called under the lock: no write is running)."""
+        for orphan in self.path.parent.glob(self.path.name + ".*.tmp"):
+            try:
+                if orphan.is_file():
+                    orphan.unlink()
+            except OSError:
+                pass
+
     def update(self, change) -> bool:
         """Apply ``change(data)`` under the lock and save. False (with a warning) when not saved."""
         if not self.enabled:
             return False
         try:
             with self._lock():
+                self._remove_orphans()
                 data = self._load_unlocked()
                 change(data)
                 self._write_unlocked(data)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import warnings
 from html import escape
 from pathlib import Path
@@ -11,8 +13,9 @@ import ipywidgets as w
 import pandas as pd
 
 from ..errors import MedialitWarning, QuizBankError
+from ..files import write_atomic
 from .bank import Bank, load_all_banks
-from .progress import ProgressStore, default_path, default_store
+from .progress import ProgressError, ProgressStore, default_path, default_store
 
 SUMMARY_COLUMNS = ["notebook", "title", "questions", "answered", "correct", "score", "percent"]
 EXPORT_COLUMNS = ["notebook", "question_id", "topic", "answered", "correct", "best_score",
@@ -98,10 +101,25 @@ def progress_summary(store: ProgressStore | None = None) -> ProgressSummary:
 
 def export_progress(path: str | Path, store: ProgressStore | None = None,
                     banks: dict[str, Bank] | None = None) -> Path:
-    """Write a CSV with one row per quiz question (answered or not) that a student can hand in."""
+    """Write a CSV with one row per quiz question (answered or not) that a student can hand in.
+
+    The CSV is written atomically and never over the progress file itself; when the progress
+    file cannot be read or locked, a :class:`ProgressError` says so (no report of "0 answers").
+    """
+    from ..errors import ArticleInputError
+    from ..files import user_path
+
     store = store or ProgressStore(default_path())
+    try:
+        out = user_path(path)
+    except ArticleInputError as exc:
+        raise ProgressError(str(exc).replace("The file name", "The export file name")) from None
+    for own in (store.path, store.lock_path):
+        if os.path.realpath(out) == os.path.realpath(own):
+            raise ProgressError(f"'{out}' is the progress file itself ({own.name}); exporting there would "
+                                "overwrite your answers. Choose another name, e.g. my_progress.csv.")
     banks = _banks() if banks is None else banks
-    answers = store.load()["answers"]
+    answers = store.load(strict=True)["answers"]
     rows = []
     for name in sorted(set(banks) | set(answers)):
         bank = banks.get(name)
@@ -119,16 +137,26 @@ def export_progress(path: str | Path, store: ProgressStore | None = None,
                 "last_answer": json.dumps(e["last_answer"], ensure_ascii=False) if "last_answer" in e else "",
                 "last_answered": e.get("last_answered", ""),
             })
-    out = Path(path).expanduser()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=EXPORT_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    return out
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return write_atomic(out, buffer.getvalue(), inputs=[store.path])
+    except (ArticleInputError, OSError) as exc:
+        raise ProgressError(f"Could not export your progress: {exc}") from None
 
 
 def reset_progress(notebook: str | None = None, store: ProgressStore | None = None) -> None:
-    """Forget saved answers: all of them, or one notebook's. (Deleting the file also works.)"""
+    """Forget saved answers: all of them, or one notebook's. (Deleting the file also works.)
+
+    An unknown notebook name is an error that lists the valid names (nothing is reset).
+    """
     store = store or default_store()
+    if notebook is not None:
+        known = sorted(set(_banks()) | set(store.load()["answers"]))
+        if notebook not in known:
+            raise ProgressError(f"There is no quiz called {notebook!r}, so nothing was reset. "
+                                f"Use one of: {', '.join(known)}; or reset_progress() to clear them all.")
     store.reset(notebook)
