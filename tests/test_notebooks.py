@@ -324,3 +324,15 @@ def test_quiz_banks_cover_the_sequence():
     assert all(isinstance(q.answer, dict) and q.answer.get("compute") for q in numbers), (
         "a number question computes its answer (from the profile or the key), never a typed number"
     )
+
+
+def test_every_lesson_links_the_labelling_page_first_and_last():
+    """The rule book's student page is one click away at the start and the end of every lesson."""
+    import glob
+
+    import nbformat
+
+    for path in sorted(glob.glob(str(Path(__file__).resolve().parent.parent / "notebooks" / "0*.ipynb"))):
+        cells = nbformat.read(path, as_version=4).cells
+        assert "how_we_label_sentences.md" in cells[0].source, path
+        assert "how_we_label_sentences.md" in cells[-1].source, path
