@@ -20,9 +20,18 @@ $(STAMP): requirements.txt pyproject.toml
 
 # JupyterLab keeps its token: open the link it prints (with ?token=...).
 # Jupyter refuses to run as root (containers, some lab machines) unless told to.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# It serves the repository root (the lessons link to exercises/, data/ and INSTRUCTORS.md) and
+# opens on the first lesson. It first installs the project's JupyterLab settings (jupyter/README.md):
+# widget state saved with the notebook, and nbgrader's Validate / Create Assignment hidden;
+# `make lab NBGRADER=1` keeps those two for a session in exercises/ or solutions/.
+ROOT_FLAG    := $(if $(filter 0,$(shell id -u)),--allow-root,)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+NBGRADER     ?= 0
 lab: setup
-	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	@mkdir -p $(LAB_SETTINGS)
+	@cp jupyter/lab-settings/overrides.json $(LAB_SETTINGS)/overrides.json
+	@$(if $(filter 1,$(NBGRADER)),rm -f,cp jupyter/lab-settings/page_config.json) $(LAB_SETTINGS)/page_config.json
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" notebooks/00_start_here.ipynb
 
 # The browser tests need a Chromium: find one (MEDIALIT_CHROMIUM, chromium, chromium-browser,
 # google-chrome, Playwright's cache) or install one (apt-get as root on Debian/Ubuntu,
@@ -48,10 +57,12 @@ test: setup browser
 test-serial: setup browser
 	$(call run_pytest,-p no:xdist)
 
-# Prints the toolkit figures (import cost, speed, scaling, spaCy baseline),
+# Prints the toolkit figures (import cost, speed, scaling, spaCy baseline), then hostile text
+# (2 MB of each adversarial shape: throughput and scaling ratios),
 # then times autograding 30 submissions (sequential vs two workers).
 bench: setup
 	$(PY) benchmarks/run_benchmarks.py
+	$(PY) benchmarks/bench_adversarial.py
 	$(PY) benchmarks/bench_grading.py --students 30
 
 # Re-execute the lesson notebooks in place (outputs are committed), then clean them.

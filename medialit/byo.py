@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,9 @@ class Report:
         return highlight_sentences(self.labels, title="Every sentence with its labels")
 
     def _repr_html_(self) -> str:
+        # one row per measure, one column per article: six narrow columns fit a classroom screen
+        from .display import table_html
+
         notes = "".join(Message(n, "warning")._repr_html_() for n in self.notes)
         words = int(self.article["words"].iloc[0])
         headline = str(self.article["headline"].iloc[0])
@@ -114,8 +118,8 @@ class Report:
             "The numbers are a map of where to look, not a verdict on whether the article is true.</p>"
         )
         return (
-            f'<div class="medialit-byo">{notes}<h3>Your article (row "{YOURS}") next to the five</h3>'
-            f"{intro}{self.comparison().reset_index().to_html(index=False)}"
+            f'<div class="medialit-byo">{notes}<h3>Your article (column "{YOURS}") next to the five</h3>'
+            f"{intro}{table_html(_by_measure(self.comparison()), numeric_columns='all')}"
             f"{self.sentence_table()._repr_html_()}{self.highlighted()._repr_html_()}</div>"
         )
 
@@ -123,6 +127,18 @@ class Report:
         lines = [f"Note: {n}" for n in self.notes]
         lines.append(self.comparison().to_string())
         return "\n".join(lines)
+
+
+def _by_measure(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` turned round (a row per measure, a column per article), counts as whole numbers."""
+    rows = {}
+    for column in table.columns:
+        values = table[column]
+        if pd.api.types.is_integer_dtype(values):
+            rows[column] = [str(int(v)) for v in values]
+        else:
+            rows[column] = [f"{v:.2f}" for v in values]
+    return pd.DataFrame(rows, index=table.index).T
 
 
 def report(path_or_text, *, hide_folder: str | Path | None = None) -> Report:
@@ -140,11 +156,46 @@ def report(path_or_text, *, hide_folder: str | Path | None = None) -> Report:
         raise ArticleInputError("The text box is empty. Paste an article's text, or type the path of a .txt file.")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", MedialitWarning)
-        article = load_article(path_or_text, article_id=YOURS)
+        article = load_article(_without_fragment_tags(path_or_text), article_id=YOURS)
     notes = [_redact(str(w.message), hide_folder) for w in caught if issubclass(w.category, MedialitWarning)]
     body = str(article["body"].iloc[0])
     corpus = pd.concat([load_corpus(), article], ignore_index=True)
     return Report(article=article, profile=profile(corpus), labels=label_sentences(body), notes=notes)
+
+
+_CLOSING_TAG = re.compile(r"</\s*([a-z][a-z0-9]*)\s*>", re.I)
+
+
+def is_html_fragment(text: str) -> bool:
+    """True for pasted text that starts with an HTML tag and ends by closing it: ``<p>…</p>``.
+
+    A whole page is recognised by :mod:`medialit.corpus` (two tags or more); a short
+    fragment copied from a page's source has only one, and must not be analysed with its
+    tags as if they were words. A tag in the middle of plain text stays text (escaped).
+    """
+    from .corpus import _HTML_TAG
+
+    stripped = text.strip()
+    first = _HTML_TAG.match(stripped)
+    last = None
+    for last in _CLOSING_TAG.finditer(stripped[-200:]):  # the last closing tag
+        pass
+    return bool(first and last and stripped.endswith(last.group(0))
+                and last.group(1).lower() == first.group(1).lower())
+
+
+def _without_fragment_tags(path_or_text):
+    """Pasted text that is an HTML fragment, as its visible text (with the usual warning)."""
+    from .corpus import _html_to_text, _looks_like_html, _looks_like_path
+
+    if (not isinstance(path_or_text, str) or _looks_like_path(path_or_text)
+            or _looks_like_html(path_or_text) or not is_html_fragment(path_or_text)):
+        return path_or_text  # a path, plain text, or a page that load_article recognises itself
+    warnings.warn(
+        "The text you gave looks like HTML; the tags were removed and only the visible text is analysed. "
+        "For exact results, copy the article text from the page and save it as plain text.",
+        MedialitWarning, stacklevel=3)
+    return _html_to_text(path_or_text)
 
 
 def safe_report(path_or_text, *, hide_folder: str | Path | None = None):
@@ -301,3 +352,10 @@ def bad_input_gallery(folder: str | Path) -> pd.DataFrame:
             outcome, message = "analysed", ""
         rows.append({"input": name, "what we gave": BAD_INPUTS[name], "outcome": outcome, "message": message})
     return pd.DataFrame(rows, columns=["input", "what we gave", "outcome", "message"])
+
+
+# The lessons import this module in their first cell: from then on every DataFrame they show
+# is drawn by display.table_html (whole text, wrapped, fits the notebook). A no-op outside IPython.
+from .display import notebook_tables as _notebook_tables  # noqa: E402
+
+_notebook_tables()

@@ -126,6 +126,49 @@ def figure_png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
+#: The smallest text, in points, that stays readable on a projector once JupyterLab has scaled
+#: the figure down to the notebook's width.
+MIN_FONT_SIZE = 8
+
+
+def _label_boxes(labels, renderer):
+    return [label.get_window_extent(renderer) for label in labels]
+
+
+def _crowded(boxes, gap: float = 4.0) -> bool:
+    """True when two neighbouring labels (left to right) touch or overlap."""
+    boxes = sorted(boxes, key=lambda b: b.x0)
+    return any(right.x0 < left.x1 + gap for left, right in zip(boxes, boxes[1:]))
+
+
+def make_legible(fig: Figure) -> Figure:
+    """Text readable at the default size and on a projector, whatever drew the figure.
+
+    No text is smaller than :data:`MIN_FONT_SIZE`; x-axis tick labels that would touch
+    or overlap (dates such as "Oct 2023Jan 2024") keep every second, third ... label
+    until none do (the ticks and grid lines stay). Returns ``fig``, changed in place.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    for text in fig.findobj(Text):
+        if text.get_text() and text.get_fontsize() < MIN_FONT_SIZE:
+            text.set_fontsize(MIN_FONT_SIZE)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        labels = [label for label in ax.get_xticklabels() if label.get_visible() and label.get_text()]
+        step = 1
+        while step < len(labels) and _crowded(_label_boxes(labels[::step], renderer)):
+            step += 1
+        if step > 1:
+            for k, label in enumerate(labels):
+                label.set_visible(k % step == 0)
+    return fig
+
+
 def show(fig: Figure, description: str) -> None:
     """Display ``fig`` in a notebook and print its one-sentence description under it.
 
@@ -145,7 +188,7 @@ def show(fig: Figure, description: str) -> None:
             "show() needs a one-sentence description for screen readers, "
             "such as charts.describe_density(profile)."
         )
-    display(Image(data=figure_png(fig), format="png"))
+    display(Image(data=figure_png(make_legible(fig)), format="png"))
     print(description)
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close(fig)
@@ -494,3 +537,10 @@ __all__ = [
     "plot_source_types",
     "show",
 ]
+
+
+# The lessons import this module in their first cell: from then on every DataFrame they show
+# is drawn by display.table_html (whole text, wrapped, fits the notebook). A no-op outside IPython.
+from .display import notebook_tables as _notebook_tables  # noqa: E402
+
+_notebook_tables()

@@ -409,3 +409,112 @@ def highlight_sentences(df: pd.DataFrame, title: str | None = None) -> SentenceT
             "Pass the table from medialit.label_sentences(text)."
         )
     return SentenceTable(df, title)
+
+
+# --------------------------------------------------------------------------- any table, readable in class
+#
+# pandas draws a DataFrame as one long line per row: text is cut at
+# ``display.max_colwidth`` with "…" (often in the middle of the phrase the lesson is
+# about), JupyterLab right-aligns it, and long column names such as
+# ``hedges_per_100_words`` push a table past the notebook's right edge on a classroom
+# screen. ``table_html`` draws the whole text, aligned left and wrapped; numbers stay
+# right-aligned on one line; a column name may break after each "_". Styles are inline
+# (JupyterLab and nbconvert show them; GitHub shows a plain table). ``notebook_tables()``
+# makes it the HTML of every DataFrame shown in the running kernel; text/plain is
+# unchanged.
+
+_TABLE_CSS = "border-collapse:collapse;table-layout:auto;width:auto;max-width:100%;margin:0 0 1em 0"
+_CELL_CSS = "padding:0.3em 0.35em;vertical-align:top;border-bottom:1px solid #ddd"
+# a name breaks after "_" first; on a narrow screen, anywhere rather than run past the edge
+_HEAD_CSS = _CELL_CSS + ";text-align:left;vertical-align:bottom;border-bottom:1px solid #555;overflow-wrap:anywhere"
+_TEXT_CSS = _CELL_CSS + ";text-align:left;white-space:normal;overflow-wrap:anywhere"
+_NUMBER_CSS = _CELL_CSS + ";text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums"
+_INDEX_CSS = _CELL_CSS + ";text-align:right;white-space:nowrap;color:#555;font-weight:normal"
+
+
+def _breakable_name(name) -> str:
+    """A column name, escaped, that may wrap after each underscore."""
+    return html.escape(str(name)).replace("_", "_<wbr>")
+
+
+def _is_number_column(series: pd.Series) -> bool:
+    return (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series)
+            or pd.api.types.is_timedelta64_dtype(series))
+
+
+def _formatted(series: pd.Series) -> list[str]:
+    """The cells of one column as text: numbers as pandas prints them, text in full."""
+    if _is_number_column(series) and len(series):
+        # pandas' own formatting (common number of decimals, NaN, dates), one line per row
+        lines = series.to_frame().to_string(index=False, header=False).splitlines()
+        if len(lines) == len(series):
+            return [line.strip() for line in lines]
+    return [str(value) for value in series]
+
+
+def table_html(df: pd.DataFrame, max_rows: int | None = None, index: bool = True,
+               numeric_columns=None) -> str:
+    """``df`` as an HTML table that fits the notebook: whole text, wrapped, aligned left.
+
+    Every cell and name is HTML-escaped. Over ``max_rows`` rows (default: pandas'
+    ``display.max_rows``) the first and last rows are shown with a line saying how many
+    are left out, as pandas does; ``index=False`` leaves the row labels out.
+    ``numeric_columns`` (a list of names, or "all") are drawn as numbers, right-aligned on
+    one line, even when they hold already formatted text; by default the columns with a
+    numeric or date type are. A frame with
+    several header or index levels is drawn by pandas itself, without cutting text.
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"table_html() needs a pandas DataFrame, not {type(df).__name__}.")
+    if max_rows is None:
+        max_rows = pd.get_option("display.max_rows") or len(df)
+    shown, hidden = df, 0
+    if len(df) > max_rows:
+        keep = max(1, (pd.get_option("display.min_rows") or max_rows) // 2)
+        shown, hidden = pd.concat([df.iloc[:keep], df.iloc[-keep:]]), len(df) - 2 * keep
+    if isinstance(df.columns, pd.MultiIndex) or isinstance(df.index, pd.MultiIndex):
+        with pd.option_context("display.max_colwidth", None):
+            body = shown.to_html(escape=True, border=0, index=index)
+        return f'<div class="medialit-table" style="max-width:100%;overflow-wrap:anywhere">{body}</div>'
+
+    if numeric_columns == "all":
+        numeric = [True] * df.shape[1]
+    elif numeric_columns is not None:
+        numeric = [name in set(numeric_columns) for name in df.columns]
+    else:
+        numeric = [_is_number_column(df.iloc[:, k]) for k in range(df.shape[1])]
+    columns = [_formatted(shown.iloc[:, k]) for k in range(shown.shape[1])]
+    index_name = html.escape(str(df.index.name)) if df.index.name is not None else ""
+    head = (f'<th style="{_HEAD_CSS}">{index_name}</th>' if index else "") + "".join(
+        f'<th style="{_HEAD_CSS}{";text-align:right" if numeric[k] else ""}">{_breakable_name(name)}</th>'
+        for k, name in enumerate(df.columns))
+    rows = []
+    for r, label in enumerate(shown.index):
+        if hidden and r == len(shown) // 2:
+            rows.append(f'<tr><td colspan="{df.shape[1] + int(index)}" style="{_TEXT_CSS};color:#555">'
+                        f"… {hidden} more rows …</td></tr>")
+        cells = "".join(f'<td style="{_NUMBER_CSS if numeric[k] else _TEXT_CSS}">{html.escape(columns[k][r])}</td>'
+                        for k in range(shown.shape[1]))
+        label_cell = f'<th style="{_INDEX_CSS}">{html.escape(str(label))}</th>' if index else ""
+        rows.append(f"<tr>{label_cell}{cells}</tr>")
+    size = f"<p>{len(df)} rows × {df.shape[1]} columns</p>" if hidden else ""
+    return (f'<div class="medialit-table" style="max-width:100%"><table style="{_TABLE_CSS}">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{size}</div>")
+
+
+def notebook_tables(enable: bool = True) -> bool:
+    """Show every DataFrame in this IPython kernel with :func:`table_html` (or, with
+    ``enable=False``, with pandas' own HTML again). Returns False outside IPython."""
+    import sys
+
+    if "IPython" not in sys.modules:  # a plain script: nothing to do, and no IPython import
+        return False
+    shell = sys.modules["IPython"].get_ipython()
+    if shell is None:
+        return False
+    formatter = shell.display_formatter.formatters["text/html"]
+    if enable:
+        formatter.for_type(pd.DataFrame, table_html)
+    else:
+        formatter.type_printers.pop(pd.DataFrame, None)
+    return True

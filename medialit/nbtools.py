@@ -6,27 +6,43 @@
 
 "Clean" means: no widget state and no widget views (their random ids change on
 every run; each quiz keeps its readable HTML/text copy), no execution timings,
-no kernel details beyond the standard ``python3`` kernelspec, and no absolute
-paths in outputs.
+no absolute paths in outputs, and kernel metadata exactly as JupyterLab writes it
+when the notebook opens: the standard ``python3`` kernelspec and the kernel's own
+``language_info``. Anything less (``{"name": "python"}``) and JupyterLab fills it in on
+open, which marks every lesson modified and asks to save on close.
 Lesson notebooks run with ``MEDIALIT_NO_PROGRESS=1`` so that executing them
 never writes to a student's saved quiz progress.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
 from pathlib import Path
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-LANGUAGE_INFO = {"name": "python"}
 KEEP_CELL_METADATA = {"tags", "slideshow", "nbgrader", "deletable", "editable"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/work/|/root/|/home/|/tmp/|/private/|[A-Z]:\\\\Users)")
 
 
-def clean_notebook(nb) -> list[str]:
+def kernel_language_info(python_version: str | None = None) -> dict:
+    """The ``language_info`` the ``python3`` kernel (ipykernel) reports, as JupyterLab saves it.
+
+    ``python_version`` ("3.11.7") replaces this interpreter's version: ``check`` keeps the
+    committed one, so a machine with another patch release does not call a notebook unclean.
+    """
+    from ipykernel.ipkernel import IPythonKernel
+
+    info = json.loads(json.dumps(IPythonKernel.language_info))  # a deep copy
+    if python_version:
+        info["version"] = python_version
+    return info
+
+
+def clean_notebook(nb, python_version: str | None = None) -> list[str]:
     """Clean ``nb`` (an nbformat node) in place; return problems that need a human."""
     problems = []
     nb.metadata = {
@@ -35,7 +51,7 @@ def clean_notebook(nb) -> list[str]:
         if key not in {"widgets", "kernelspec", "language_info", "vscode", "colab", "toc", "varInspector"}
     }
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    nb.metadata["language_info"] = dict(LANGUAGE_INFO)
+    nb.metadata["language_info"] = kernel_language_info(python_version)
     for index, cell in enumerate(nb.cells):
         cell.metadata = {k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA}
         if cell.cell_type != "code":
@@ -99,15 +115,14 @@ def _clean_and_save(nb, path: Path) -> int:
 
 def check(paths: list[Path]) -> int:
     """Exit status 1 when a notebook would change under ``clean`` or has problems."""
-    import json
-
     import nbformat
 
     status = 0
     for path in paths:
         nb = _load(path)
         before = json.dumps(nb, sort_keys=True)
-        problems = clean_notebook(nb)
+        committed = nb.metadata.get("language_info", {}).get("version")
+        problems = clean_notebook(nb, python_version=committed)
         if json.dumps(nb, sort_keys=True) != before:
             problems.append("not clean: run `python -m medialit.nbtools clean` on it")
         nbformat.validate(nb)

@@ -147,3 +147,42 @@ def test_widget_has_a_static_fallback_for_viewers_without_a_kernel():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/html"] == byo.WIDGET_FALLBACK_HTML and "JupyterLab" in bundle["text/html"]
     assert "VBox(" not in bundle["text/plain"]
+
+
+# --------------------------------------------------------------------------- pasted HTML, fitting the page
+
+@pytest.mark.parametrize("fragment", [
+    "<p>The old bridge will reopen on 12 May, the city council said on Monday.</p>",
+    '  <P class="lead">The old bridge will reopen on 12 May, the city council said on Monday.</P>\n',
+])
+def test_a_short_pasted_html_fragment_is_read_as_html(fragment):
+    assert byo.is_html_fragment(fragment)
+    result = byo.report(fragment)
+    assert "<p" not in result.body.lower() and "12 May" in result.body
+    assert any("looks like HTML" in note for note in result.notes)
+    assert "looks like HTML" in result._repr_html_()
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor said <p> is a tag, and the bridge will reopen on 12 May.",
+    "<p>An opened tag that is closed by another one.</div>",
+    SAMPLE,
+])
+def test_plain_text_with_a_tag_inside_is_not_a_fragment(text):
+    assert not byo.is_html_fragment(text)
+
+
+def test_the_report_table_has_a_narrow_column_per_article_and_a_row_per_measure():
+    import re
+
+    report = byo.report(SAMPLE)
+    table = report._repr_html_().split("Every sentence")[0]
+    heads = re.findall(r"<th [^>]*>([^<]*)</th>", table.split("<tbody>")[0])
+    assert heads[1:] == sorted(medialit.load_corpus()["article_id"]) + [byo.YOURS]  # six columns
+    rows = re.findall(r"<tr><th [^>]*>([^<]*)</th>", table.split("<tbody>")[1])
+    assert rows == byo.REPORT_PROFILE_COLUMNS[1:]
+    assert "max-width:100%" in table and "..." not in table
+    words = re.search(r"<tr><th [^>]*>words</th>(.*?)</tr>", table).group(1)
+    cells = re.findall(r'<td style="([^"]*)">([^<]*)</td>', words)
+    assert [text for _, text in cells][-1] == str(report.comparison().loc[byo.YOURS, "words"])  # a count, no ".00"
+    assert all("text-align:right" in style for style, _ in cells)

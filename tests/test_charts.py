@@ -258,3 +258,56 @@ def test_near_ties_in_shares_are_named_together():
     text = charts.describe_source_types(prof)
     assert "a and b have the largest share backed by named sources (21-22%)" in text
     assert "c has the largest share resting on anonymous or vague sources (70%)" in text
+
+
+# --------------------------------------------------------------------------- legible at the default size
+
+def _crowded_dates_figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.ticker import FixedLocator
+
+    fig = Figure(figsize=(3, 2))
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.plot(range(12), range(12))
+    ax.xaxis.set_major_locator(FixedLocator(range(12)))
+    ax.set_xticklabels([f"Month {k} 2025" for k in range(12)])
+    ax.set_title("tiny", fontsize=5)
+    return fig
+
+
+def _visible_xtick_boxes(fig):
+    renderer = fig.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in fig.axes[0].get_xticklabels() if t.get_visible() and t.get_text()]
+
+
+def test_make_legible_thins_overlapping_tick_labels_and_raises_tiny_text():
+    from matplotlib.text import Text
+
+    fig = _crowded_dates_figure()
+    fig.canvas.draw()
+    assert charts._crowded(_visible_xtick_boxes(fig))  # as drawn, the labels run into each other
+    assert charts.make_legible(fig) is fig
+    boxes = _visible_xtick_boxes(fig)
+    assert not charts._crowded(boxes) and len(boxes) >= 2
+    assert len(fig.axes[0].get_xticks()) == 12  # ticks and grid stay; only labels are thinned
+    assert min(t.get_fontsize() for t in fig.findobj(Text) if t.get_text()) >= charts.MIN_FONT_SIZE
+
+
+def test_lesson_06_timeline_dates_do_not_overlap():
+    from medialit import record
+
+    corpus = medialit.load_corpus()
+    timeline = record.load_timeline()
+    fig = record.plot_timeline(timeline, record.dated_claims(corpus))
+    charts.make_legible(fig)
+    ax = fig.axes[0]
+    assert not charts._crowded(_visible_xtick_boxes(fig)), [t.get_text() for t in ax.get_xticklabels()]
+    # nothing drawn is cut off: every text lies inside what figure_png saves (bbox "tight")
+    renderer = fig.canvas.get_renderer()
+    saved = fig.get_tightbbox(renderer)
+    from matplotlib.text import Text
+    for text in fig.findobj(Text):
+        if text.get_visible() and text.get_text():
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= saved.x0 * fig.dpi - 1 and box.x1 <= saved.x1 * fig.dpi + 1, text.get_text()

@@ -189,3 +189,87 @@ def test_real_article_round_trip():
     h = medialit.highlight(body)
     assert visible_text(h.body_html()) == body
     assert h.counts()["hedge"] > 0
+
+
+# --------------------------------------------------------------------------- tables that fit the notebook
+
+LONG = ("Sources close to the Russian military have indicated that the engineers' role in the Kursk "
+        "region went far beyond what the official statements said, and that <b>nobody</b> outside the "
+        "operation could check it at the time it was reported.")
+
+
+def _table():
+    return pd.DataFrame({"article_id": ["000", "001"], "hedges_per_100_words": [1.234567, 12.5],
+                         "sentence": [LONG, "short & plain"]})
+
+
+def test_table_shows_the_whole_sentence_escaped_where_pandas_cuts_it():
+    df = _table()
+    with pd.option_context("display.max_colwidth", 50):
+        assert "Sources close to the Russian military have ind...</td>" in df._repr_html_()  # pandas cuts it
+        out = display.table_html(df)
+    assert html.escape(LONG) in out and "<b>nobody</b>" not in out
+    assert "short &amp; plain" in out and "…" not in out
+
+
+def test_table_text_is_left_aligned_and_wraps_numbers_right_on_one_line():
+    out = display.table_html(_table())
+    cells = re.findall(r'<td style="([^"]*)">([^<]*)</td>', out)
+    styles = {text: style for style, text in cells}
+    assert "text-align:left" in styles["000"] and "white-space:normal" in styles["000"]
+    number = next(style for style, text in cells if text.startswith("1.23"))
+    assert "text-align:right" in number and "white-space:nowrap" in number
+    assert "hedges_<wbr>per_<wbr>100_<wbr>words" in out  # a long column name may wrap after each "_"
+    assert "max-width:100%" in out
+
+
+def test_table_numbers_are_formatted_as_pandas_prints_them():
+    df = _table()
+    out = display.table_html(df)
+    for shown in df[["hedges_per_100_words"]].to_string(index=False, header=False).split():
+        assert f">{shown}</td>" in out
+
+
+def test_table_without_index_and_with_many_rows():
+    df = pd.DataFrame({"n": range(100), "word": [f"w{k}" for k in range(100)]})
+    out = display.table_html(df, max_rows=10, index=False)
+    assert "… 90 more rows …" in out and "100 rows × 2 columns" in out
+    assert ">w0<" in out and ">w99<" in out and ">w50<" not in out
+    assert "<th" not in out.split("<tbody>")[1]  # no row labels
+
+
+def test_table_of_something_else_is_a_clear_error():
+    with pytest.raises(TypeError, match="needs a pandas DataFrame, not list"):
+        display.table_html([1, 2])
+
+
+def test_notebook_tables_draws_every_dataframe_in_the_kernel():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        assert display.notebook_tables() is True
+        data, _ = shell.display_formatter.format(_table())
+        assert data["text/html"] == display.table_html(_table())
+        assert "000" in data["text/plain"]  # the plain copy is pandas' own
+        display.notebook_tables(enable=False)
+        data, _ = shell.display_formatter.format(_table())
+        assert data["text/html"] == _table()._repr_html_()
+    finally:
+        InteractiveShell.clear_instance()
+
+
+def test_notebook_tables_outside_ipython_does_nothing(monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "IPython", raising=False)
+    assert display.notebook_tables() is False
+
+
+def test_table_numeric_columns_can_be_named_when_they_hold_formatted_text():
+    df = pd.DataFrame({"a": ["1.50", "22"], "b": ["x", "y"]})
+    out = display.table_html(df, numeric_columns=["a"])
+    assert re.search(r'<td style="[^"]*text-align:right[^"]*">1.50</td>', out)
+    assert re.search(r'<td style="[^"]*text-align:left[^"]*">x</td>', out)
+    everything = display.table_html(df, numeric_columns="all")
+    assert not re.search(r'<td style="[^"]*text-align:left', everything)
