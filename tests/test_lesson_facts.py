@@ -210,10 +210,12 @@ def fact_002_praise_labelled_anonymous_by_both():
 
 
 def fact_004_none_versus_named():
-    _says("02", "Many sentences the tool calls *none* the key calls *named*")
+    _says("02", "sentences the tool calls *none* where the key says *named*")
+    _says("02", "sentences the tool calls *none* where the key says *na*")
     ledger = ledger_with_key(corpus(), "004", key())
-    n = int(((ledger["tool says"] == "none") & (ledger["key says"] == "named")).sum())
-    assert n >= 5, f"only {n} sentences of 004 are none by the tool and named by the key"
+    for key_label in ("named", "na"):  # both patterns the lesson names occur in 004's ledger
+        n = int(((ledger["tool says"] == "none") & (ledger["key says"] == key_label)).sum())
+        assert n >= 1, f"no sentence of 004 is none by the tool and {key_label} by the key"
 
 
 def fact_world_turned_its_back():
