@@ -61,3 +61,33 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted(list(globals()) + __all__)
+
+
+# In a notebook, every DataFrame is drawn by ``display.table_html`` (whole text, wrapped, fits
+# the notebook) from the first ``import medialit`` on, whichever lesson cell imports it.
+# The printer is registered by the class's name, so neither pandas nor the display module is
+# imported until a table is actually shown. A no-op outside IPython.
+# pandas 2 gives the class __module__ "pandas"; older releases "pandas.core.frame"
+_DATAFRAME_MODULES = ("pandas", "pandas.core.frame")
+
+
+def _table_html(df):
+    from .display import table_html
+
+    return table_html(df)
+
+
+def _notebook_tables() -> bool:
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return False
+    formatter = shell.display_formatter.formatters["text/html"]
+    for module in _DATAFRAME_MODULES:
+        formatter.for_type_by_name(module, "DataFrame", _table_html)
+    return True
+
+
+_notebook_tables()

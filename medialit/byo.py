@@ -353,9 +353,3 @@ def bad_input_gallery(folder: str | Path) -> pd.DataFrame:
         rows.append({"input": name, "what we gave": BAD_INPUTS[name], "outcome": outcome, "message": message})
     return pd.DataFrame(rows, columns=["input", "what we gave", "outcome", "message"])
 
-
-# The lessons import this module in their first cell: from then on every DataFrame they show
-# is drawn by display.table_html (whole text, wrapped, fits the notebook). A no-op outside IPython.
-from .display import notebook_tables as _notebook_tables  # noqa: E402
-
-_notebook_tables()

@@ -538,9 +538,3 @@ __all__ = [
     "show",
 ]
 
-
-# The lessons import this module in their first cell: from then on every DataFrame they show
-# is drawn by display.table_html (whole text, wrapped, fits the notebook). A no-op outside IPython.
-from .display import notebook_tables as _notebook_tables  # noqa: E402
-
-_notebook_tables()

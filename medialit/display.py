@@ -418,15 +418,16 @@ def highlight_sentences(df: pd.DataFrame, title: str | None = None) -> SentenceT
 # about), JupyterLab right-aligns it, and long column names such as
 # ``hedges_per_100_words`` push a table past the notebook's right edge on a classroom
 # screen. ``table_html`` draws the whole text, aligned left and wrapped; numbers stay
-# right-aligned on one line; a column name may break after each "_". Styles are inline
+# right-aligned on one line; a column name may break after each "_" (never inside a word). Styles are inline
 # (JupyterLab and nbconvert show them; GitHub shows a plain table). ``notebook_tables()``
 # makes it the HTML of every DataFrame shown in the running kernel; text/plain is
 # unchanged.
 
 _TABLE_CSS = "border-collapse:collapse;table-layout:auto;width:auto;max-width:100%;margin:0 0 1em 0"
 _CELL_CSS = "padding:0.3em 0.35em;vertical-align:top;border-bottom:1px solid #ddd"
-# a name breaks after "_" first; on a narrow screen, anywhere rather than run past the edge
-_HEAD_CSS = _CELL_CSS + ";text-align:left;vertical-align:bottom;border-bottom:1px solid #555;overflow-wrap:anywhere"
+# a name breaks after "_" (a <wbr>), never inside a word: "break-word" (unlike "anywhere")
+# does not let the table squeeze a header to "artic|le_id"; the text cells give way instead
+_HEAD_CSS = _CELL_CSS + ";text-align:left;vertical-align:bottom;border-bottom:1px solid #555;overflow-wrap:break-word"
 _TEXT_CSS = _CELL_CSS + ";text-align:left;white-space:normal;overflow-wrap:anywhere"
 _NUMBER_CSS = _CELL_CSS + ";text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums"
 _INDEX_CSS = _CELL_CSS + ";text-align:right;white-space:nowrap;color:#555;font-weight:normal"
@@ -515,6 +516,8 @@ def notebook_tables(enable: bool = True) -> bool:
     formatter = shell.display_formatter.formatters["text/html"]
     if enable:
         formatter.for_type(pd.DataFrame, table_html)
-    else:
+    else:  # also the printer ``import medialit`` registered by the class's name
         formatter.type_printers.pop(pd.DataFrame, None)
+        for module in ("pandas", "pandas.core.frame"):
+            formatter.deferred_printers.pop((module, "DataFrame"), None)
     return True

@@ -57,6 +57,7 @@ CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUESTION_IDS = ["demo-single", "demo-spot"]
 CLASSROOM = {"width": 1280, "height": 800}
+SMALL_CLASSROOM = {"width": 1024, "height": 768}  # an older projector: checked after Run all
 LESSONS = sorted(p.stem for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 WIDGET_ERRORS = ("Error displaying widget", "model not found")
 
@@ -254,6 +255,8 @@ QUIZ_OR_WIDGET_ERROR = """(errors) => !!document.querySelector('.medialit-quiz')
 # JupyterLab has written the kernel's language_info into the notebook (what marked it modified)
 KERNEL_INFO_IN_METADATA = """() => { const info = window.jupyterapp.shell.currentWidget.context.model
     .getMetadata('language_info'); return !!info && !!info.version; }"""
+
+PANEL_RIGHT = "window.jupyterapp.shell.currentWidget.content.node.getBoundingClientRect().right"
 
 DIRTY = "() => window.jupyterapp.shell.currentWidget.context.model.dirty"
 
@@ -467,6 +470,14 @@ class LessonsInTheBrowser:
             clock.lap("run all")
             problems = problems_on(page)
             assert not problems, f"{lesson} after Run all:\n  " + "\n  ".join(problems)
+            # the same page on a 1024 x 768 projector: nothing runs past the notebook's edge
+            page.set_viewport_size(SMALL_CLASSROOM)
+            page.wait_for_function(f"() => {PANEL_RIGHT} <= {SMALL_CLASSROOM['width']}")  # laid out again
+            problems = problems_on(page)
+            page.screenshot(path=str(OUTPUT / f"{lesson}-1024.png"))
+            assert not problems, f"{lesson} at 1024 px after Run all:\n  " + "\n  ".join(problems)
+            page.set_viewport_size(CLASSROOM)
+            page.wait_for_function(f"() => {PANEL_RIGHT} > {SMALL_CLASSROOM['width']}")
 
             # a student answers one question by clicking
             box = page.locator(".medialit-question", has_text=question.prompt)

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -13,6 +16,8 @@ from hypothesis import strategies as st
 import medialit
 from medialit import display
 from medialit.errors import ArticleInputError
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 class TextOnly(HTMLParser):
@@ -257,6 +262,35 @@ def test_notebook_tables_draws_every_dataframe_in_the_kernel():
         assert data["text/html"] == _table()._repr_html_()
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_import_medialit_in_a_kernel_draws_every_dataframe_without_importing_pandas():
+    # whichever lesson cell imports medialit first (lesson 00 imports neither charts nor byo)
+    code = """
+import sys
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+import medialit
+assert "pandas" not in sys.modules and "medialit.display" not in sys.modules, "imported too early"
+import pandas as pd
+from medialit import display
+frame = pd.DataFrame({"article_id": ["000"], "sentence": ["A long sentence that is shown whole."]})
+data, _ = shell.display_formatter.format(frame)
+assert data["text/html"] == display.table_html(frame), data["text/html"][:200]
+display.notebook_tables(enable=False)
+data, _ = shell.display_formatter.format(frame)
+assert data["text/html"] == frame._repr_html_()
+print("ok")
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]
+
+
+def test_column_names_break_after_underscores_never_inside_a_word():
+    page = display.table_html(pd.DataFrame({"hedges_per_100_words": [1.5]}))
+    assert "hedges_<wbr>per_<wbr>100_<wbr>words" in page
+    head = re.search(r'<th style="([^"]*)">hedges', page).group(1)
+    assert "overflow-wrap:break-word" in head and "anywhere" not in head
 
 
 def test_notebook_tables_outside_ipython_does_nothing(monkeypatch):

@@ -254,6 +254,15 @@ def test_committed_executed_without_errors(notebook):
                 )
 
 
+def test_nbtools_check_passes_on_the_committed_notebook(notebook, capsys):
+    # what a contributor runs before committing; also what keeps JupyterLab from marking a
+    # lesson modified on open (the kernel's language_info is already there)
+    from medialit import nbtools
+
+    path, _nb = notebook
+    assert nbtools.check([path]) == 0, f"{path.name}: {capsys.readouterr().err.strip()}"
+
+
 def test_no_absolute_paths_memory_addresses_or_stray_metadata(notebook):
     path, nb = notebook
     assert set(nb.get("metadata", {})) <= ALLOWED_NB_METADATA, f"{path.name}: clean the notebook metadata"

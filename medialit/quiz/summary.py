@@ -63,13 +63,14 @@ def progress_table(store: ProgressStore | None = None, banks: dict[str, Bank] | 
 
 
 def _table_html(table: pd.DataFrame, store: ProgressStore) -> str:
-    head = "".join(f"<th>{escape(c)}</th>" for c in SUMMARY_COLUMNS)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
-                   for row in table.itertuples(index=False))
+    from ..display import table_html  # wrapped, escaped, fits the notebook
+
     where = (f"Saved in {escape(str(store.path))}." if store.enabled
              else "Progress is not read or saved in this run (headless).")
-    return (f"<h3>Your quiz progress</h3><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-            f"<p><em>{where} Score counts partial credit; percent is score out of all questions.</em></p>")
+    # a long file path may break anywhere rather than run past the notebook's edge
+    return (f"<h3>Your quiz progress</h3>{table_html(table, index=False)}"
+            f'<p style="overflow-wrap:anywhere"><em>{where} Score counts partial credit; '
+            "percent is score out of all questions.</em></p>")
 
 
 class ProgressSummary:
