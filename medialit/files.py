@@ -143,3 +143,46 @@ def write_atomic(path, text: str, inputs=()) -> Path:
             f"Could not write '{shown(target)}' ({exc.strerror or exc}). "
             "Check that the folder exists, that you may write there and that the disk is not full.") from None
     return target
+
+
+# --- YAML that an instructor (or anyone) may have edited --------------------------------------
+# PyYAML's safe loader still expands aliases ("*name" repeats a node anchored with "&name"): nine
+# lines of nested aliases ("billion laughs") become a billion strings and take minutes to load,
+# and a list nested a few thousand levels deep overflows Python's stack. The course's files need
+# neither, so the loader below refuses every alias and any nesting deeper than MAX_YAML_DEPTH.
+MAX_YAML_DEPTH = 40
+
+
+def _strict_loader():
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        """SafeLoader without aliases and with a nesting limit (errors carry the line)."""
+
+        _depth = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"an alias (*{event.anchor}) repeats another part of the file; "
+                    "aliases are not allowed here: write the value out in full", event.start_mark)
+            self._depth += 1
+            try:
+                if self._depth > MAX_YAML_DEPTH:
+                    event = self.peek_event()
+                    raise yaml.composer.ComposerError(
+                        None, None, f"the data is nested more than {MAX_YAML_DEPTH} levels deep; "
+                        "the course's files need only a few levels", event.start_mark)
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    return StrictLoader
+
+
+def load_yaml(text: str):
+    """``yaml.safe_load`` without aliases and with a depth limit; raises ``yaml.YAMLError``."""
+    import yaml
+
+    return yaml.load(text, Loader=_strict_loader())  # noqa: S506 (a SafeLoader subclass)

@@ -10,16 +10,19 @@ in the article it names, and an id used twice (also across banks).
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import jsonschema.validators
 import yaml
 from jsonschema import Draft202012Validator
 
 from ..errors import QuizBankError
+from ..files import load_yaml
 from ..paths import REPO_ROOT, data_dir
 from ..text import normalize
 from .model import (
@@ -81,7 +84,14 @@ def quizzes_dir() -> Path:
 def _validator() -> Draft202012Validator:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    # YAML reads ".nan" and ".inf" as numbers, and no JSON Schema bound refuses NaN (every
+    # comparison with it is false): here a "number" is finite, so the schema's own
+    # {"type": "number", "minimum": 0} refuses both
+    finite = Draft202012Validator.TYPE_CHECKER.redefine(
+        "number", lambda checker, value: Draft202012Validator.TYPE_CHECKER.is_type(value, "number")
+        and math.isfinite(value))
+    validator = jsonschema.validators.extend(Draft202012Validator, type_checker=finite)
+    return validator(schema)
 
 
 def _squash(text: str) -> str:
@@ -129,6 +139,8 @@ def _schema_error_message(path: Path, raw, error) -> str:
         fix = "remove or rename the unknown field (see data/quizzes/README.md for the fields each type takes)"
     elif error.validator == "required":
         fix = "add the missing field"
+    elif error.validator == "type" and isinstance(error.instance, float) and not math.isfinite(error.instance):
+        fix = "write a finite number, e.g. 0.1 (.nan and .inf are not numbers a check can use)"
     elif error.validator == "type" and isinstance(error.instance, int) and error.validator_value == "string":
         fix = f'write the value in quotes, e.g. "{error.instance:03d}" for an article id'
     elif error.validator == "enum":
@@ -151,7 +163,7 @@ def _read_yaml(path: Path):
             f"{path}: cannot read the quiz bank ({exc}). Check the file is readable UTF-8 text."
         ) from exc
     try:
-        return yaml.safe_load(raw_text)
+        return load_yaml(raw_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" near line {mark.line + 1}" if mark is not None else ""
@@ -208,8 +220,11 @@ def _check_answers(path: Path, q: Question) -> None:
         if missing:
             raise QuizBankError(f"{where}: the word(s) to spot {', '.join(map(repr, missing))} do not occur "
                                 "in the sentence. Copy them from the sentence as written.")
-    if isinstance(q, NumberQuestion) and not q.computed and q.tolerance < 0:
-        raise QuizBankError(f"{where}: tolerance must be zero or more.")
+    if isinstance(q, NumberQuestion) and not (math.isfinite(q.tolerance) and q.tolerance >= 0):
+        raise QuizBankError(f"{where}: tolerance is {q.tolerance!r}; it must be a number, zero or more "
+                            "(e.g. 0.1), not .nan, .inf or negative.")
+    if isinstance(q, NumberQuestion) and not q.computed and not math.isfinite(float(q.answer)):
+        raise QuizBankError(f"{where}: the answer is {q.answer!r}; write a finite number.")
 
 
 def _check_quotes(path: Path, q: Question, texts: dict[str, str]) -> None:
