@@ -1,14 +1,15 @@
 # Two commands do everything on a fresh machine:
 #   make lab    set up .venv and open JupyterLab on the first notebook
 #   make test   set up .venv (and a Chromium for the browser tests) and run the whole test suite
-# Other targets: make test-serial, make browser, make bench, make exercises, make notebooks, make clean-venv
+# Other targets: make test-serial, make browser, make bench, make exercises, make notebooks,
+#   make edition, make grade ASSIGNMENT=..., make clean-venv
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup browser lab test test-serial bench exercises notebooks clean-venv
+.PHONY: setup browser lab test test-serial bench exercises notebooks edition grade clean-venv
 
 setup: $(STAMP)
 
@@ -71,6 +72,18 @@ notebooks: setup
 
 exercises: setup
 	$(PY) -m medialit.assignments generate
+
+# What students receive (no solution, hidden test, rubric or key): build/student-edition/.
+EDITION ?= build/student-edition
+edition: setup
+	@rm -rf $(EDITION)
+	$(PY) -m medialit.edition build $(EDITION)
+
+# Grade every submission of one assignment safely (INSTRUCTORS.md, "Autograde"):
+#   make grade ASSIGNMENT=a1_attributions
+grade: setup
+	@test -n "$(ASSIGNMENT)" || { echo "usage: make grade ASSIGNMENT=a1_attributions"; exit 2; }
+	$(PY) -m medialit.grading $(ASSIGNMENT)
 
 clean-venv:
 	rm -rf $(VENV)
