@@ -55,6 +55,7 @@ __all__ = [
     "hedge_disagreements",
     "compare_hedge_scores",
     "a1_phrases",
+    "SOURCE_TYPES",
     "a1_key_disagreements",
     "a4_claims",
     "CORRECT",
@@ -262,11 +263,14 @@ def _norm_label(value: Any) -> str:
     return re.sub(r"\s+", " ", str(value)).strip().strip(".").lower()
 
 
-def _count_labels(answer: Any, key: dict[str, tuple[str, str]], what: str) -> tuple[int, int, list[str]]:
+def _count_labels(answer: Any, key: dict[str, tuple[str, str]], what: str,
+                  labels: tuple[str, ...] = ()) -> tuple[int, int, list[str]]:
     """Compare a dict {item: label} with a key {item: (label, why)}: (right, total, remarks).
 
     A missing or unlabelled item counts as wrong; each remark names the item and
-    the idea to look at again, never the expected label.
+    the idea to look at again, never the expected label. With ``labels``, a label
+    outside that list is also wrong, and its remark lists the labels there are
+    (all of them, so it gives nothing away).
     """
     if not isinstance(answer, dict):
         raise Incorrect(f"{what} should be a dict like {{'item': 'label'}}, not {type(answer).__name__}.")
@@ -278,6 +282,8 @@ def _count_labels(answer: Any, key: dict[str, tuple[str, str]], what: str) -> tu
             remarks.append(f"'{item}' is missing from your dict")
         elif value is Ellipsis:
             remarks.append(f"'{item}' has no label yet")
+        elif labels and _norm_label(value) not in labels:
+            remarks.append(f"'{item}': {value!r} is not one of the labels ({', '.join(labels)})")
         elif _norm_label(value) != label:
             remarks.append(f"'{item}': {why}")
     return len(key) - len(remarks), len(key), remarks
@@ -287,11 +293,12 @@ def _key_file(assignment: str) -> dict:
     """The answer key of one assignment (data/exercises/keys/<assignment>.yaml)."""
     import yaml
     from medialit.errors import DataFileError
+    from medialit.files import load_yaml
     from medialit.paths import data_dir
 
     path = data_dir() / "exercises" / "keys" / f"{assignment}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataFileError(f"{path} is missing; restore it from the repository.") from None
     except yaml.YAMLError as exc:
@@ -413,6 +420,11 @@ def _iso_date(answer: Any) -> str:
 
 # ------------------------------------------------------- a1_attributions
 
+# The source types of the rule book (data/annotations/README.md, rule S0), in the
+# order it gives them. Part 1's phrases all name a source, so their key labels are
+# named, anonymous or vague, but the check accepts any of the five as a label.
+SOURCE_TYPES = ("named", "anonymous", "vague", "none", "na")
+
 def _plain_quotes(text: str) -> str:
     """Curly apostrophes and quotation marks as straight ones, spaces collapsed (for matching quotes)."""
     table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -430,6 +442,9 @@ def _a1_entries() -> list[dict]:
         missing = [f for f in ("phrase", "article", "label", "why") if not entry.get(f)]
         if missing:
             raise DataFileError(f"data/exercises/keys/a1_attributions.yaml, phrase {n}: missing {', '.join(missing)}.")
+        if entry["label"] not in SOURCE_TYPES:
+            raise DataFileError(f"data/exercises/keys/a1_attributions.yaml, phrase {n}: label {entry['label']!r} "
+                                f"is not a source type of the rule book ({', '.join(SOURCE_TYPES)}).")
     return entries
 
 
@@ -471,7 +486,7 @@ def a1_phrases() -> dict[str, tuple[str, str]]:
 
 
 def _a1_q1(answer):
-    return _count_labels(answer, a1_phrases(), "source_types")
+    return _count_labels(answer, a1_phrases(), "source_types", SOURCE_TYPES)
 
 
 def _a1_q2a(answer):
@@ -501,7 +516,7 @@ A1 = Assignment(
             _a1_q1,
             "Could you find this source and ask them? Named: yes, you can identify who it is. "
             "Anonymous: one particular person, whose name the writer withholds. Vague: a group "
-            "nobody could pin down, or no one at all.",
+            "nobody could pin down, or wording with no one behind it (\"reportedly\", \"it is said\").",
             points=3,
         ),
         Problem(
@@ -906,7 +921,7 @@ def _a4_claims(ids):
         if not isinstance(answer, dict):
             raise Incorrect("claim_verdicts should be a dict like {'C1': 'accept', ...}.")
         part = {str(k).upper().strip(): v for k, v in answer.items() if str(k).upper().strip() in key}
-        return _count_labels(part, key, "claim_verdicts")
+        return _count_labels(part, key, "claim_verdicts", ("accept", "check"))
 
     return judge
 
@@ -919,7 +934,8 @@ A4 = Assignment(
         Problem("q1b", "the weakly sourced sentences", _a4_weak,
                 "Keep the rows of labels_a4 whose source_type is 'vague' or 'none'.", points=1),
         PartialProblem("q2a", "verdicts on claims C1-C4", _a4_claims(["C1", "C2", "C3", "C4"]),
-                "Accept a claim when a reader can see who says it and the record backs it; "
+                "Accept a claim when the record backs every date, figure and quote in it and any source "
+                "it names can be identified; "
                 "otherwise it needs checking.", points=2),
         PartialProblem("q2b", "verdicts on claims C5-C8", _a4_claims(["C5", "C6", "C7", "C8"]),
                 "Look for names, documents and dates you could check; 'some' and 'widely' are not sources.",

@@ -448,21 +448,190 @@ def test_instructors_guide_states_the_answers_the_checks_accept():
     assert "Article 004 names its outlet" not in guide
 
 
+def written_answer(name: str, grade_id: str) -> str:
+    """The model answer and rubric of a written part, with straight quotes and spaces collapsed."""
+    return checks._plain_quotes(next(c for c in notebook("solutions", name).cells
+                                     if meta(c).get("grade_id") == grade_id).source)
+
+
+def key_row(key, article_id: str, number: int):
+    """The expert-key row of a sentence as students number it (from 1; the CSV counts from 0)."""
+    rows = key[(key["article_id"] == article_id) & (key["sentence_index"] == number - 1)]
+    assert len(rows) == 1, (article_id, number)
+    return rows.iloc[0]
+
+
 def test_a1_model_answer_names_the_source_types_the_key_gives():
     import medialit
 
     key = medialit.load_expert_key()
-    text = checks._plain_quotes(next(c for c in notebook("solutions", "a1_attributions").cells
-                                     if meta(c).get("grade_id") == "a1_q3_written").source)
-    # (words the model answer quotes, the label it gives them)
-    claims = [("'The world has turned its back on us,' Putin reportedly stated", "vague"),
-              ("in the summer of 2023", "vague"),
-              ("unverified but widely circulated reports among Russian military circles", "vague")]
+    text = written_answer("a1_attributions", "a1_q3_written")
+    answer = text.split("**Rubric")[0]
+    # (words the model answer quotes, the sentence number it gives, the label it gives them)
+    claims = [("'The world has turned its back on us,' Putin reportedly stated", 9, "vague"),
+              ("in the summer of 2023", 5, "vague"),
+              ("unverified but widely circulated reports among Russian military circles", 6, "vague"),
+              ("The statement, sourced from a closed-door meeting between high-level Russian and "
+               "North Korean officials", 2, "none")]
     rows = key[key["article_id"] == "001"]
     plain = rows["text"].map(checks._plain_quotes)
-    for quote, label in claims:
-        assert quote in text, quote
+    for quote, number, label in claims:
+        assert quote in answer, quote
         hit = rows[plain.str.contains(quote, regex=False)]
         assert len(hit) == 1 and hit["source_type"].iloc[0] == label, (quote, hit[["sentence_index", "source_type"]])
-    assert "so the source is vague" in text and "(vague: an unnamed group)" in text and "circles\" (vague)" in text
-    assert "do not carry these words" not in text and "anonymous)" not in text
+        assert int(hit["sentence_index"].iloc[0]) + 1 == number, (quote, "students count sentences from 1")
+    # Every "001, sentence N, label" the answer states is the key's label for that sentence.
+    stated = re.findall(r"001, sentence (\d+), (named|anonymous|vague|none|na)\b", answer)
+    assert sorted((int(n), lab) for n, lab in stated) == sorted((n, lab) for _, n, lab in claims)
+    for number, label in stated:
+        assert key_row(key, "001", int(number))["source_type"] == label, (number, label)
+    assert "so the source is vague" in answer
+    assert "do not carry these words" not in text
+
+
+def test_a1_rubric_lists_the_expert_keys_labels_for_001():
+    import medialit
+
+    key = medialit.load_expert_key()
+    rubric = written_answer("a1_attributions", "a1_q3_written").split("**Rubric")[1]
+    listed = {}
+    for label, numbers in re.findall(r"^- (named|anonymous|vague|none|na): ([\d, ]+)$",
+                                     next(c for c in notebook("solutions", "a1_attributions").cells
+                                          if meta(c).get("grade_id") == "a1_q3_written").source, re.M):
+        listed[label] = sorted(int(n) for n in numbers.split(","))
+    assert set(listed) == set(checks.SOURCE_TYPES), "the rubric must list all five labels of the rule book"
+    rows = key[key["article_id"] == "001"]
+    expected = {label: sorted(int(i) + 1 for i in rows.loc[rows["source_type"] == label, "sentence_index"])
+                for label in checks.SOURCE_TYPES}
+    assert listed == expected
+    # The na sentences the rubric names, and the quotation it discusses, are the key's.
+    na = re.search(r"labels na \(([\d, ]+):", rubric).group(1)
+    assert sorted(int(n) for n in na.split(",")) == expected["na"]
+    assert "unbreakable friendship and combat brotherhood" in key_row(key, "001", 4)["text"]
+    assert key_row(key, "001", 4)["source_type"] == "named"
+    # Part 3 asks for the rule book's words, not only three of them.
+    prompt = next(c for c in notebook("solutions", "a1_attributions").cells
+                  if meta(c).get("grade_id") == "a1-text-05").source
+    for label in ("named", "anonymous", "vague", "none", "na"):
+        assert f"*{label}*" in prompt, label
+
+
+def test_a1_part_1_accepts_every_rule_book_label_and_refuses_others(capsys):
+    q = checks.load_checks("a1_attributions")
+    right = a1_right_answer()
+    phrase = "insiders familiar with the operation"
+    for label in checks.SOURCE_TYPES:
+        answer = dict(right, **{phrase: label})
+        assert q.q1.grade(answer) == (3.0 if label == right[phrase] else 2.5), label
+        if label != right[phrase]:
+            q.q1.check(answer)
+            assert "not one of the labels" not in capsys.readouterr().out, label
+    q.q1.check(dict(right, **{phrase: "unnamed"}))
+    out = capsys.readouterr().out
+    assert "5 of 6 right" in out and "'unnamed' is not one of the labels" in out
+    assert all(label in out for label in checks.SOURCE_TYPES)
+    assert set(right.values()) <= set(checks.SOURCE_TYPES)
+
+
+def test_a1_key_label_outside_the_rule_book_is_refused(monkeypatch):
+    entries = [dict(e) for e in checks._key_file("a1_attributions")["phrases"]]
+    entries[0]["label"] = "unnamed"
+    monkeypatch.setattr(checks, "_key_file", lambda name: {"phrases": entries})
+    with pytest.raises(DataFileError, match="not a source type of the rule book"):
+        checks._a1_entries()
+
+
+def test_a2_honest_hedge_is_a_key_hedge_with_nothing_hidden():
+    import medialit
+
+    key = medialit.load_expert_key()
+    text = written_answer("a2_hedges", "a2_q4_written")
+    part_004 = text.split("1. In 004:")[1].split("2. In 002:")[0]
+    quote = re.match(r'\s*"([^"]+)"', part_004).group(1)
+    number = int(re.search(r"\(004, sentence (\d+), counting from 1\.\)", part_004).group(1))
+    row = key_row(key, "004", number)
+    assert checks._plain_quotes(row["text"]) == quote, "quote the whole sentence exactly"
+    cues = [c.strip() for c in row["hedge_cues"].split("|")]
+    assert row["hedge"] and {"likely", "may"} <= set(cues), cues
+    assert row["source_type"] == "na" and "source type na" in part_004  # a prediction: no source is missing
+    bodies = medialit.load_corpus().set_index("article_id")["body"].map(checks._plain_quotes)
+    assert quote in bodies["004"]
+    rubric = text.split("**Rubric")[1]
+    assert "why this hedge is honest" in rubric and "no missing source" in rubric
+    # The other 004 example the rubric accepts is the key row it names.
+    assert key_row(key, "004", 56)["hedge"] and "allegations" in key_row(key, "004", 56)["text"]
+    assert key_row(key, "004", 56)["source_type"] == "named"
+
+
+def a4_key_entries() -> dict:
+    return checks._key_file("a4_verdict")["claims"]
+
+
+def test_a4_claims_to_check_quote_their_weakness_and_the_record_lacks_it():
+    import medialit
+    import pandas as pd
+
+    timeline = pd.read_csv(REPO / "data" / "reference" / "timeline.csv", dtype=str)
+    record = " ".join(timeline["event"]).lower()
+    notes = (REPO / "data" / "reference" / "notes.md").read_text(encoding="utf-8").lower()
+    body = checks.load_constructed_article()["body"].iloc[0]
+    sentences = medialit.sentences(body)["text"].tolist()
+    entries = a4_key_entries()
+    for n, (cid, (verdict, _)) in enumerate(checks.a4_claims().items()):
+        entry, sentence = entries[cid], sentences[n]
+        if verdict == "accept":
+            assert "source_type" not in entry and "unrecorded" not in entry, cid
+            continue
+        assert entry.get("source_type") in ("anonymous", "vague", "none"), cid
+        source = entry.get("source") or ""
+        assert (source == "") == (entry["source_type"] == "none"), cid
+        assert source in sentence, (cid, source)
+        unrecorded = entry.get("unrecorded") or []
+        assert unrecorded, f"{cid}: name the details the record does not hold"
+        for detail in unrecorded:
+            assert detail in sentence, (cid, detail)
+            assert detail.lower() not in record, (cid, detail, "a timeline row holds it: is the verdict right?")
+            assert detail.lower() not in notes, (cid, detail)
+
+
+def test_a4_written_answer_follows_the_key():
+    text = written_answer("a4_verdict", "a4_q3_written")
+    accept = text.split("**Can accept.**")[1].split("**Needs checking.**")[0]
+    check = text.split("**Needs checking.**")[1].split("**Evidence")[0]
+    for cid, (verdict, _) in checks.a4_claims().items():
+        assert (f"{cid} " in accept or f"{cid}:" in accept) == (verdict == "accept"), cid
+        assert (f"{cid}:" in check) == (verdict == "check"), cid
+    for cid, dates in checks.a4_claim_records().items():
+        for date in dates:
+            assert date in accept, (cid, date)
+
+
+OVERSTATEMENTS = ("does not exist", "doesn't exist", "no such", "never happened", "is fake", "are fake",
+                  "invented-looking", "is false", "are false")
+
+
+def test_model_answers_keys_and_readme_claim_no_more_than_the_record_shows():
+    texts = {}
+    for name in ASSIGNMENTS:
+        for cell in notebook("solutions", name).cells:
+            if "### BEGIN SOLUTION" in cell.source:
+                solution = cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+                # Rubrics quote overstatements as what loses marks; model answers and comments must not make them.
+                texts[f"{name}:{meta(cell).get('grade_id')}"] = solution.split("**Rubric")[0]
+    for path in [REPO / "data" / "exercises" / "README.md", *sorted((REPO / "data" / "exercises" / "keys").glob("*.yaml"))]:
+        texts[str(path.relative_to(REPO))] = path.read_text(encoding="utf-8")
+    for where, text in texts.items():
+        low = checks._plain_quotes(text).lower()
+        for phrase in OVERSTATEMENTS:
+            assert phrase not in low, (where, phrase)
+
+
+@pytest.mark.parametrize("name,grade_id", [("a1_attributions", "a1_q3_written"), ("a3_specifics", "a3_q5_written"),
+                                           ("a4_verdict", "a4_q3_written")])
+def test_written_rubrics_reward_claim_by_claim_judgement(name, grade_id):
+    rubric = written_answer(name, grade_id).split("**Rubric")[1]
+    low = rubric.lower()
+    assert "machine" in low or "ai wrote it" in low or "a bot wrote this" in low  # style is not evidence
+    assert "score" in low  # one score for the whole article earns nothing
+    assert "translation" in low and "not proof" in low  # other wording is not proof of invention
+    assert "claim by claim" in low or "judge each detail on its own" in low or "judging a claim" in low
