@@ -170,3 +170,33 @@ def test_choice_questions_about_labels_record_their_key_facts(lesson_questions):
                if isinstance(q, (SingleChoice, MultipleChoice)) and q.topic in ("attributions", "hedges")
                and vocabulary.search(q.prompt + " ".join(q.choices)) and not q.key_facts]
     assert not missing, f"choice questions on key labels without key_facts: {missing}"
+
+
+def test_n03_08_states_the_hedge_detectors_current_agreement_with_the_key(key, lesson_questions):
+    """n03-08 quotes the hedge detector's counts against the key and names its false alarms.
+    Recompute them from today's detector, so the item fails here when the detector changes."""
+    from medialit.evaluate import disagreements, score_against_key
+    from medialit.hedges import find_hedges
+
+    q = next(q for q in lesson_questions if q.id == "n03-08")
+    row = score_against_key(key=key).set_index("label").loc["hedge"]
+    tp, fp, fn = int(row.true_positives), int(row.false_positives), int(row.false_negatives)
+    marks, text = tp + fp, q.prompt + " " + q.explanation
+    assert f"marks {marks} sentences" in q.prompt, f"n03-08: the detector now marks {marks} sentences"
+    assert f"agrees for {tp} of them" in q.prompt, f"n03-08: the key now agrees with {tp} marks"
+    assert f"those {tp} are every hedged sentence" in q.prompt and fn == 0, (
+        f"n03-08 says the detector finds every hedged sentence of the key; it now misses {fn}")
+    assert f"{tp} of the detector's {marks} marks" in q.explanation
+    assert f"about {row.precision:.2f}" in q.explanation, f"n03-08: precision is now {row.precision}"
+    assert f"is {row.recall:.1f})" in q.explanation, f"n03-08: recall is now {row.recall}"
+    # the false alarms it names are exactly today's false positives, with the word that set them off
+    false_alarms = disagreements("hedge", key=key)
+    false_alarms = false_alarms[false_alarms["kind"] == "false positive"]
+    named = {(a, int(n)) for a, n in SENTENCE_REF.findall(q.explanation)}
+    found = {(r.article_id, int(r.sentence_index) + 1) for r in false_alarms.itertuples()}
+    assert named == found, f"n03-08 names false alarms {sorted(named)}, the detector now has {sorted(found)}"
+    words = {"000": "might", "002": "suggested"}
+    for r in false_alarms.itertuples():
+        cues = [c.lower() for c in find_hedges(r.text).query("kind == 'hedge'")["cue"]]
+        assert words[r.article_id] in cues and f'"{words[r.article_id]}"' in text, (
+            f"n03-08: the false alarm in {r.article_id} is now set off by {cues}")
