@@ -33,21 +33,29 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Put back test cells a student deleted (their points are then graded as usual).
 c.OverwriteCells.add_missing_cells = True
 
-# --- Limits on student code during autograding --------------------------------
-# Autograding runs student code with the rights of whoever runs nbgrader. These
-# settings limit the damage an endless loop or a memory bomb can do; see
-# "Safety" in INSTRUCTORS.md for what they do not cover.
-#
-# Per-cell time limit (seconds); the cell is interrupted and scores zero.
-c.ExecutePreprocessor.timeout = 60
-c.ExecutePreprocessor.interrupt_on_timeout = True
-# Address-space limit for the kernel (2 GiB): set inside the kernel before any
-# student code runs, so a cell that allocates without end gets a MemoryError
-# at once instead of exhausting the machine. Threads of numeric libraries are
-# kept to one so the limit is not spent on per-thread buffers.
-GRADING_MEMORY_LIMIT_BYTES = 2 * 1024**3
-c.ExecutePreprocessor.extra_arguments = [
-    "--HistoryManager.hist_file=:memory:",
-    "--IPKernelApp.exec_lines=import resource as _r; "
-    f"_r.setrlimit(_r.RLIMIT_AS, ({GRADING_MEMORY_LIMIT_BYTES}, {GRADING_MEMORY_LIMIT_BYTES})); del _r",
+# --- Autograding: isolated and judged (INSTRUCTORS.md, "What grading isolates") ------------
+# nbgrader's own Execute runs student code in the grader's process rights and scores a test cell
+# from the success or error the student's kernel reports. Here instead:
+#  * IsolatedExecute runs each submission in a fresh temporary folder holding only its notebook
+#    and the student edition, with a clean environment, as the unprivileged user
+#    "medialit-grader" when nbgrader runs as root, and ends every process it started before the
+#    next submission; only the outputs come back (the cells stay the master's);
+#  * JudgedGrades saves, for each autograded test cell, the mark that medialit's judge computes in
+#    this process from the answer the hidden test recorded (capped at the cell's points).
+# `make grade ASSIGNMENT=a1_attributions` (python -m medialit.grading) runs autograde with these,
+# then writes the integrity report and the capped grades.
+c.Autograde.autograde_preprocessors = [
+    "medialit.grading.preprocessors.IsolatedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "medialit.grading.preprocessors.JudgedGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
 ]
+# Per-cell time limit (seconds): the cell is interrupted and its part records nothing (0 points).
+c.IsolatedExecute.timeout = 60
+# Address-space limit of the kernel (2 GiB): a cell that allocates without end gets a MemoryError.
+c.IsolatedExecute.memory = 2 * 1024**3
+# The whole notebook (seconds): past this the run is stopped and what ran is graded.
+c.IsolatedExecute.total_timeout = 900

@@ -38,7 +38,23 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from medialit.errors import ExerciseError, MedialitError
+from medialit.errors import DataFileError, ExerciseError, MedialitError
+from medialit.exercise_tools import (  # noqa: F401 (re-exported: the helpers students use)
+    CONSTRUCTED_LABEL,
+    HEDGE_VOCABULARY,
+    _body,
+    _constructed_body,
+    _occurrences,
+    _places,
+    _plain_quotes,
+    _word_in,
+    compare_hedge_scores,
+    constructed_article_path,
+    detector_labels,
+    hedge_places,
+    hedge_scores,
+    load_constructed_article,
+)
 
 __all__ = [
     "ExerciseError",
@@ -308,53 +324,6 @@ def _key_file(assignment: str) -> dict:
     return data
 
 
-def _body(article_id: str) -> str:
-    import medialit
-
-    corpus = medialit.load_corpus()
-    return corpus.set_index("article_id").loc[article_id, "body"]
-
-
-CONSTRUCTED_LABEL = "CONSTRUCTED FOR TEACHING"
-
-
-def load_constructed_article():
-    """The capstone's constructed article, ready to analyse, with its label kept apart.
-
-    The file holds a headline, a paragraph that labels it as constructed for
-    teaching, then the article. The label is not part of what students analyse,
-    so it is moved to a ``label`` column and the rest goes through
-    ``medialit.load_article`` like any text a reader brings.
-    """
-    import medialit
-    from medialit.errors import DataFileError
-
-    path = constructed_article_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(f"{path} is missing; restore it from the repository (git checkout -- {path.name}).") from None
-    parts = text.split("\n\n", 2)
-    if len(parts) < 3 or not parts[1].strip().startswith(CONSTRUCTED_LABEL):
-        raise DataFileError(
-            f"{path}, paragraph 2: expected the label starting '{CONSTRUCTED_LABEL}'; "
-            "keep the headline, a blank line, the label, a blank line, then the article."
-        )
-    article = medialit.load_article(parts[0] + "\n\n" + parts[2], article_id="a4")
-    return article.assign(label=parts[1].strip())
-
-
-def _constructed_body() -> str:
-    return load_constructed_article()["body"].iloc[0]
-
-
-def constructed_article_path():
-    """Where the capstone's constructed article lives (data/exercises/)."""
-    from medialit.paths import data_dir
-
-    return data_dir() / "exercises" / "a4_constructed_article.txt"
-
-
 def _same_spans(answer: Any, expected, what: str, columns: list[str]) -> str:
     import pandas as pd
 
@@ -424,11 +393,6 @@ def _iso_date(answer: Any) -> str:
 # order it gives them. Part 1's phrases all name a source, so their key labels are
 # named, anonymous or vague, but the check accepts any of the five as a label.
 SOURCE_TYPES = ("named", "anonymous", "vague", "none", "na")
-
-def _plain_quotes(text: str) -> str:
-    """Curly apostrophes and quotation marks as straight ones, spaces collapsed (for matching quotes)."""
-    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-    return re.sub(r"\s+", " ", str(text).translate(table)).strip()
 
 
 def _a1_entries() -> list[dict]:
@@ -507,123 +471,33 @@ def _a1_q2b(answer):
     return f"the ledger counts {expected}."
 
 
-A1 = Assignment(
-    "a1_attributions",
-    [
-        PartialProblem(
-            "q1",
-            "named, anonymous or vague",
-            _a1_q1,
-            "Could you find this source and ask them? Named: yes, you can identify who it is. "
-            "Anonymous: one particular person, whose name the writer withholds. Vague: a group "
-            "nobody could pin down, or wording with no one behind it (\"reportedly\", \"it is said\").",
-            points=3,
-        ),
-        Problem(
-            "q2a",
-            "attributions in article 001",
-            _a1_q2a,
-            "Copy the worked example for article 000 and change \"000\" to \"001\" (use the body, not the full text).",
-            points=1,
-        ),
-        Problem(
-            "q2b",
-            "sourcing ledger for 001",
-            _a1_q2b,
-            "As in the worked example: attributions_001['source_type'].value_counts().to_dict().",
-            points=2,
-        ),
-    ],
-)
+def _part(kind, assignment: str, qid: str, judge, points: int):
+    """A problem whose title and hint come from data/exercises/forms.yaml (shared with the
+    students' self-checks, so each is written once)."""
+    from medialit.selfcheck import forms
+
+    try:
+        part = forms()[assignment][qid]
+    except KeyError:
+        raise DataFileError(f"data/exercises/forms.yaml has no part {assignment}.{qid}; add its title, hint "
+                            "and form.") from None
+    return kind(qid, str(part["title"]), judge, " ".join(str(part["hint"]).split()), points=points)
+
+
+A1 = Assignment("a1_attributions", [
+    _part(PartialProblem, "a1_attributions", "q1", _a1_q1, points=3),
+    _part(Problem, "a1_attributions", "q2a", _a1_q2a, points=1),
+    _part(Problem, "a1_attributions", "q2b", _a1_q2b, points=2),
+])
 
 
 # ------------------------------------------------------------ a2_hedges
-
-def _word_in(term: str, text: str) -> bool:
-    return bool(_occurrences(term, text))
 
 
 def _a2_q1(answer):
     import medialit
 
     return _same_spans(answer, medialit.find_hedges(_body("002")), "hedges_002", ["start", "end", "kind"])
-
-
-# Words that *can* hedge in English news writing: modal and evidential words,
-# plausibility shields ("seen as"), vague quantities ("some") and words of
-# degree ("nearly"). Many of them are not hedges in a given sentence ("May"
-# the month, "questions about", "nearly 42,400" stating a size). a2 lists
-# where they occur, next to every hedge the detector flags, and asks students
-# to find a place where the detector is wrong. Whether a word hedges in its
-# sentence is the expert key's call (its hedge_cues), not this list's.
-HEDGE_VOCABULARY = (
-    "about", "almost", "apparently", "appears", "approximately", "arguably", "around",
-    "believed", "could", "estimated", "generally", "hints", "in part", "indicates",
-    "interpreted", "largely", "likely", "may", "might", "nearly", "perhaps", "possibly",
-    "potential", "potentially", "presumably", "probably", "relatively", "reportedly",
-    "roughly", "seems", "seen as", "signals", "some", "somewhat", "speculation",
-    "suggests", "tend to", "typically", "unclear", "uncertain", "would",
-)
-
-
-def _occurrences(term: str, text: str) -> list[tuple[int, int]]:
-    pattern = r"(?<!\w)" + re.escape(term.lower()) + r"(?!\w)"
-    return [m.span() for m in re.finditer(pattern, text.lower())]
-
-
-def _places() -> list[dict]:
-    """Every hedge the detector flags, and every unflagged HEDGE_VOCABULARY word, with its key row.
-
-    Each place: article_id, word (as written), flagged (bool), key_row (the
-    expert-key row of the sentence it stands in).
-    """
-    import medialit
-
-    corpus = medialit.load_corpus()
-    key = medialit.load_expert_key()
-    places = []
-    for aid, body in zip(corpus["article_id"], corpus["body"]):
-        cues = medialit.find_hedges(body)
-        cues = cues[cues["kind"] == "hedge"]
-        hedges = list(zip(cues["start"], cues["end"]))
-        rows = key[key["article_id"] == aid]
-
-        def row_at(s, e):
-            row = rows[(rows["start"] <= s) & (rows["end"] >= e)]
-            return row.iloc[0] if len(row) == 1 else None
-
-        for s, e in hedges:
-            row = row_at(s, e)
-            if row is not None:
-                places.append({"article_id": aid, "word": body[s:e], "flagged": True, "key_row": row})
-        for term in HEDGE_VOCABULARY:
-            for s, e in _occurrences(term, body):
-                if any(s < he and hs < e for hs, he in hedges):
-                    continue
-                row = row_at(s, e)
-                if row is not None:
-                    places.append({"article_id": aid, "word": body[s:e], "flagged": False, "key_row": row})
-    return places
-
-
-def hedge_places(article_id: str | None = None):
-    """The table a2 part 2 reads: every hedge the detector flags, and every unflagged hedge-like word.
-
-    Columns: article_id, word, tool_flags_it ("yes" / "no"), sentence; one
-    article only when ``article_id`` is given. It does not say where the tool
-    is right: that is what the reader judges.
-    """
-    import pandas as pd
-
-    rows = [{"article_id": p["article_id"], "word": p["word"], "tool_flags_it": "yes" if p["flagged"] else "no",
-             "sentence": p["key_row"]["text"], "_start": int(p["key_row"]["start"])} for p in _places()]
-    table = pd.DataFrame(rows, columns=["article_id", "word", "tool_flags_it", "sentence", "_start"])
-    table = table.drop_duplicates().sort_values(["article_id", "_start", "word"], kind="stable")
-    if article_id is not None:
-        if str(article_id) not in set(table["article_id"]):
-            raise ExerciseError(f"no article {article_id!r}; use one of {', '.join(sorted(set(table['article_id'])))}.")
-        table = table[table["article_id"] == str(article_id)]
-    return table.drop(columns="_start").reset_index(drop=True)
 
 
 def _key_hedge_cues(row) -> list[str]:
@@ -692,49 +566,6 @@ def _a2_q2(answer) -> str:
     return f"the tool {kind} (article {row['article_id']})."
 
 
-def detector_labels():
-    """label_sentences for every article body, with an article_id column (the 'predicted' table)."""
-    import medialit
-    import pandas as pd
-
-    corpus = medialit.load_corpus()
-    return pd.concat(
-        [medialit.label_sentences(body).assign(article_id=aid) for aid, body in zip(corpus["article_id"], corpus["body"])],
-        ignore_index=True,
-    )
-
-
-def hedge_scores(extra_terms: tuple[str, ...] = ()) -> dict[str, float]:
-    """Precision and recall of the hedge label against the expert key (score_against_key).
-
-    With ``extra_terms``, a sentence also counts as hedged when it contains one
-    of them: the effect of adding those terms to the lexicon, which a2 asks
-    students to measure. The check uses this to judge their answers.
-    """
-    import medialit
-
-    if isinstance(extra_terms, str):
-        extra_terms = (extra_terms,)
-    predicted = detector_labels()
-    if extra_terms:
-        extra = predicted["text"].apply(lambda t: any(_word_in(term, t) for term in extra_terms))
-        predicted["hedge"] = predicted["hedge"].astype(bool) | extra
-    row = medialit.score_against_key(predicted=predicted).set_index("label").loc["hedge"]
-    return {"precision": float(row["precision"]), "recall": float(row["recall"])}
-
-
-def compare_hedge_scores(term: str):
-    """A small table: the hedge label's precision and recall without and with ``term``.
-
-    The values are shown as score_against_key gives them (three decimals), so
-    every change the check counts is visible in the table.
-    """
-    import pandas as pd
-
-    before, after = hedge_scores(), hedge_scores((term,))
-    return pd.DataFrame({"without the term": before, f"with '{term}'": after}).rename_axis("measure")
-
-
 def _direction(before: float, after: float) -> str:
     """'up', 'down' or 'same' (differences below 0.0005 do not show in the table and count as same)."""
     if abs(after - before) < 0.0005:
@@ -771,34 +602,11 @@ def _a2_q3(answer):
     return right, 2, remarks
 
 
-A2 = Assignment(
-    "a2_hedges",
-    [
-        Problem(
-            "q1",
-            "hedges in article 002",
-            _a2_q1,
-            "Copy the worked example for article 000 and change \"000\" to \"002\".",
-            points=1,
-        ),
-        Problem(
-            "q2",
-            "where the tool gets a hedge wrong",
-            _a2_q2,
-            "A hedge makes a claim less certain (maybe? who knows?). Read each sentence in the table "
-            "and ask what job the word does there: a noun, a date, a verb of saying, an amount?",
-            points=2,
-        ),
-        PartialProblem(
-            "q3",
-            "what adding the term does",
-            _a2_q3,
-            "Precision: of the sentences flagged, the share that really hedge. Recall: of the sentences "
-            "that really hedge, the share flagged.",
-            points=2,
-        ),
-    ],
-)
+A2 = Assignment("a2_hedges", [
+    _part(Problem, "a2_hedges", "q1", _a2_q1, points=1),
+    _part(Problem, "a2_hedges", "q2", _a2_q2, points=2),
+    _part(PartialProblem, "a2_hedges", "q3", _a2_q3, points=2),
+])
 
 
 # ---------------------------------------------------------- a3_specifics
@@ -856,20 +664,12 @@ def _message_sent_date() -> str:
     return _iso_date(f"{found.group(1)} {row[:4]}")
 
 
-A3 = Assignment(
-    "a3_specifics",
-    [
-        Problem("q1", "specifics in article 003", _a3_q1,
-                "Copy the worked example for article 002 and use body_003 instead.", points=1),
-        Problem("q2", "the unsupported ones", _a3_q2,
-                "As in the worked example: keep the rows whose 'supported' column is False.", points=1),
-        Problem("q3", "the incursion date on the record", _a3_q3,
-                "Use the worked search with the word 'incursion' and read the date column.", points=2),
-        Problem("q4", "was it the first acknowledgment?", _a3_q4,
-                "Search the timeline's events for 'first time'; which Russian official spoke, and when?",
-                points=2),
-    ],
-)
+A3 = Assignment("a3_specifics", [
+    _part(Problem, "a3_specifics", "q1", _a3_q1, points=1),
+    _part(Problem, "a3_specifics", "q2", _a3_q2, points=1),
+    _part(Problem, "a3_specifics", "q3", _a3_q3, points=2),
+    _part(Problem, "a3_specifics", "q4", _a3_q4, points=2),
+])
 
 
 # ------------------------------------------------------------ a4_verdict
@@ -926,22 +726,12 @@ def _a4_claims(ids):
     return judge
 
 
-A4 = Assignment(
-    "a4_verdict",
-    [
-        Problem("q1a", "label the sentences", _a4_labels,
-                "Run medialit.label_sentences on the constructed article's body.", points=1),
-        Problem("q1b", "the weakly sourced sentences", _a4_weak,
-                "Keep the rows of labels_a4 whose source_type is 'vague' or 'none'.", points=1),
-        PartialProblem("q2a", "verdicts on claims C1-C4", _a4_claims(["C1", "C2", "C3", "C4"]),
-                "Accept a claim when the record backs every date, figure and quote in it and any source "
-                "it names can be identified; "
-                "otherwise it needs checking.", points=2),
-        PartialProblem("q2b", "verdicts on claims C5-C8", _a4_claims(["C5", "C6", "C7", "C8"]),
-                "Look for names, documents and dates you could check; 'some' and 'widely' are not sources.",
-                points=2),
-    ],
-)
+A4 = Assignment("a4_verdict", [
+    _part(Problem, "a4_verdict", "q1a", _a4_labels, points=1),
+    _part(Problem, "a4_verdict", "q1b", _a4_weak, points=1),
+    _part(PartialProblem, "a4_verdict", "q2a", _a4_claims(["C1", "C2", "C3", "C4"]), points=2),
+    _part(PartialProblem, "a4_verdict", "q2b", _a4_claims(["C5", "C6", "C7", "C8"]), points=2),
+])
 
 
 _ASSIGNMENTS = {a.name: a for a in (A1, A2, A3, A4)}

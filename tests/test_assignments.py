@@ -112,7 +112,11 @@ def test_every_test_cell_has_a_visible_check_and_a_hidden_grade(name):
         m = meta(cell)
         if m.get("grade") and not m.get("solution"):
             visible, _, hidden = cell.source.partition("### BEGIN HIDDEN TESTS")
-            assert ".check(" in visible and ".grade(" in hidden, m["grade_id"]
+            # the visible line checks the form; the hidden one only records the same answer as data
+            seen = re.search(r"q\.(\w+)\.check\((\w+)\)", visible)
+            recorded = re.search(r"record_answer\(\"(\w+)\", (\w+)\)", hidden)
+            assert seen and recorded and seen.groups() == recorded.groups(), m["grade_id"]
+            assert ".grade(" not in cell.source, f"{m['grade_id']}: a kernel must not decide the mark"
             assert m.get("locked"), m["grade_id"]
 
 
@@ -182,7 +186,7 @@ def test_every_check_is_worth_what_its_test_cell_says():
         for cell in notebook("solutions", name).cells:
             m = meta(cell)
             if m.get("grade") and not m.get("solution"):
-                qid = re.search(r"q\.(\w+)\.grade\(", cell.source).group(1)
+                qid = re.search(r"record_answer\(\"(\w+)\"", cell.source).group(1)
                 assert float(getattr(q, qid).points) == float(m["points"]), (name, qid)
 
 

@@ -7,6 +7,7 @@ adds a class of students, autogrades their submissions with .venv's nbgrader
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 import time
@@ -41,7 +42,7 @@ def graded(tmp_path_factory):
     nbgrader(course, "db", "student", "import", str(subs.write_roster(course, sorted(expected))))
     started = time.monotonic()
     autograde = nbgrader(course, "autograde", subs.ASSIGNMENT,
-                         f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}", check=False)
+                         f"--IsolatedExecute.timeout={CELL_TIMEOUT}", check=False)
     seconds = time.monotonic() - started
     nbgrader(course, "export", f"--CsvExportPlugin.to={course / 'grades.csv'}")
     with open(course / "grades.csv", newline="") as fh:
@@ -74,8 +75,10 @@ def test_solution_gets_all_automatic_points_and_blank_gets_none(graded):
     # Partial credit: the answer with every phrase labelled "named" earned part of
     # part 1 (the cell's value), not all of it and not nothing.
     nb = subs.read(graded["course"] / "autograded" / "ah_edited_tests" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
-    results = [o for o in subs.cell_by_id(nb, "a1_q1_test").outputs if o.output_type == "execute_result"]
-    assert len(results) == 1 and 0 < float(results[0]["data"]["text/plain"]) < subs.points(master, ["a1_q1_test"])
+    # the judge's mark, added to the test cell's output for the feedback
+    marks = re.findall(r"Marked by the grader from your recorded answer to q1: ([\d.]+) of ([\d.]+) points",
+                       "".join(o.get("text", "") for o in subs.cell_by_id(nb, "a1_q1_test").outputs))
+    assert len(marks) == 1 and 0 < float(marks[0][0]) < float(marks[0][1]) == subs.points(master, ["a1_q1_test"])
     # The half-done submission earns part 1 only: strictly between the two.
     assert 0 < float(rows["ac_half_done"]["score"]) < auto_total
     # max_score also counts the manually graded written answer.
@@ -87,7 +90,7 @@ def test_solution_gets_all_automatic_points_and_blank_gets_none(graded):
 def test_the_run_went_through_every_submission(graded):
     log = graded["autograde"].stderr
     # Broken submissions are reported by name, and nbgrader still grades the students after them.
-    for student in ("ag_os_exit", "ai_not_json", "aj_renamed"):
+    for student in ("ai_not_json", "aj_renamed"):
         assert f"for student '{student}'" in log, f"{student} was not reported as a failure"
     autograded = graded["course"] / "autograded"
     for student in ("aa_complete", "ad_infinite_loop", "ae_memory_bomb", "al_stderr_warning", "zz_complete_last"):
@@ -101,7 +104,8 @@ def test_hostile_cells_were_stopped_the_way_we_expect(graded):
         nb = subs.read(folder / student / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
         return [o.get("ename") for o in subs.cell_by_id(nb, gid).get("outputs", []) if o.output_type == "error"]
 
-    assert "CellTimeoutError" in errors("ad_infinite_loop", "a1_q2_answer")
+    stopped = errors("ad_infinite_loop", "a1_q2_answer")
+    assert "CellTimeoutError" in stopped or "KeyboardInterrupt" in stopped, stopped
     assert "MemoryError" in errors("ae_memory_bomb", "a1_q2_answer")
     # ... because the kernel ran under the configured address-space limit, not by luck.
     nb = subs.read(folder / "ae_memory_bomb" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
@@ -112,17 +116,14 @@ def test_hostile_cells_were_stopped_the_way_we_expect(graded):
     assert "SystemExit" in errors("af_sys_exit", "a1_q1_answer")
     # The deleted test cell is back, and the edited ones are the master's again.
     nb = subs.read(folder / "ah_edited_tests" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
-    assert "q.q2b.grade(ledger_001)" in subs.cell_by_id(nb, "a1_q2b_test").source
-    assert "q.q1.grade(source_types)" in subs.cell_by_id(nb, "a1_q1_test").source
-    # The noisy-but-correct answer: its noise reached the checks (shown as notes),
-    # and nothing went to stderr in any test cell.
+    assert 'record_answer("q2b", ledger_001)' in subs.cell_by_id(nb, "a1_q2b_test").source
+    assert 'record_answer("q1", source_types)' in subs.cell_by_id(nb, "a1_q1_test").source
+    # The noisy-but-correct answer: warnings and stderr from the student's code do not cost
+    # marks (the judge reads the recorded answer, not the kernel's streams).
     nb = subs.read(folder / "al_stderr_warning" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb")
-    notes = "".join(o.get("text", "") for o in subs.cell_by_id(nb, "a1_q1_test").outputs
-                    if o.output_type == "stream")
-    assert "NoisyDict" in notes and "not counted against you" in notes
-    for gid in subs.test_ids(nb):
-        streams = [o.name for o in subs.cell_by_id(nb, gid).outputs if o.output_type == "stream"]
-        assert "stderr" not in streams, gid
+    text = "".join(o.get("text", "") for o in subs.cell_by_id(nb, "a1_q1_test").outputs if o.output_type == "stream")
+    full = subs.points(subs.read(REPO / "solutions" / subs.ASSIGNMENT / f"{subs.ASSIGNMENT}.ipynb"), ["a1_q1_test"])
+    assert f"to q1: {full:g} of {full:g} points" in text, text
 
 
 def test_nothing_leaks_between_students(graded):

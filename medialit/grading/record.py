@@ -1,6 +1,6 @@
 """What a hidden test cell does with a student's answer: record it as plain data, nothing more.
 
-``record_answer("q1", source_types)`` shows the answer as JSON in the cell's output (MIME type
+``record_answer(part, answer)`` shows the answer as JSON in the cell's output (MIME type
 :data:`MIME`). The grader reads that output after the kernel has stopped and marks it from the
 answer keys in a process of its own (:mod:`medialit.grading.judge`). A student who changes what
 is recorded changes only their own answer: the record holds no verdict and no key.

@@ -133,9 +133,9 @@ def build_all(course: Path) -> dict[str, float | None]:
     add("ad_infinite_loop", prepend(filled(released, master), "a1_q2_answer", INFINITE_LOOP), q1)
     add("ae_memory_bomb", prepend(filled(released, master), "a1_q2_answer", MEMORY_BOMB), q1)
     add("af_sys_exit", prepend(filled(released, master), "a1_q1_answer", SYS_EXIT), q2)
-    # A dead kernel stops nbgrader's run of that one notebook: the submission scores 0
-    # (and is named in nbgrader's error log); the other students are not affected.
-    add("ag_os_exit", prepend(filled(released, master), "a1_q2_answer", OS_EXIT), 0.0)
+    # A kernel that dies in part 2: what was recorded before it (part 1) is marked, the
+    # rest earns nothing, and the other students are not affected.
+    add("ag_os_exit", prepend(filled(released, master), "a1_q2_answer", OS_EXIT), q1)
 
     # Part 1 partly wrong (every phrase "named"), with its test cell "fixed" by the
     # student, and a correct part 2 whose last test cell was deleted: nbgrader
