@@ -448,7 +448,7 @@ def shared_phrases(corpus: pd.DataFrame, min_words: int = 8) -> pd.DataFrame:
     _check_corpus(corpus, "shared_phrases")
     min_words = _check_min_words(min_words)
     rows = [
-        {"phrase": f["phrase"], "articles": ",".join(f["articles"]), "n_articles": len(f["articles"]), "words": f["words"]}
+        {"phrase": f["phrase"], "articles": ", ".join(f["articles"]), "n_articles": len(f["articles"]), "words": f["words"]}
         for f in _shared(corpus, min_words)
     ]
     out = pd.DataFrame(rows, columns=SHARED_COLUMNS)

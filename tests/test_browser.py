@@ -58,6 +58,12 @@ CHROME_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 QUESTION_IDS = ["demo-single", "demo-spot"]
 CLASSROOM = {"width": 1280, "height": 800}
 SMALL_CLASSROOM = {"width": 1024, "height": 768}  # an older projector: checked after Run all
+OUTPUT_TABLES = ".jp-OutputArea-output table"
+WIDEST_TABLE = f"""() => {{
+  let best = -1, width = 0;
+  document.querySelectorAll({OUTPUT_TABLES!r}).forEach((t, i) => {{ if (t.scrollWidth > width) {{ width = t.scrollWidth; best = i; }} }});
+  return best;
+}}"""
 LESSONS = sorted(p.stem for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 WIDGET_ERRORS = ("Error displaying widget", "model not found")
 
@@ -475,6 +481,9 @@ class LessonsInTheBrowser:
             page.wait_for_function(f"() => {PANEL_RIGHT} <= {SMALL_CLASSROOM['width']}")  # laid out again
             problems = problems_on(page)
             page.screenshot(path=str(OUTPUT / f"{lesson}-1024.png"))
+            widest = page.evaluate(WIDEST_TABLE)  # its picture, to look at what a projector shows
+            if widest >= 0:
+                page.locator(OUTPUT_TABLES).nth(widest).screenshot(path=str(OUTPUT / f"{lesson}-1024-widest-table.png"))
             assert not problems, f"{lesson} at 1024 px after Run all:\n  " + "\n  ".join(problems)
             page.set_viewport_size(CLASSROOM)
             page.wait_for_function(f"() => {PANEL_RIGHT} > {SMALL_CLASSROOM['width']}")

@@ -149,7 +149,7 @@ def test_shared_phrases_columns_and_sort_order(shared):
     keys = list(zip(-shared["n_articles"], -shared["words"], shared["phrase"]))
     assert keys == sorted(keys)
     for arts, n in zip(shared["articles"], shared["n_articles"]):
-        ids = arts.split(",")
+        ids = arts.split(", ")
         assert len(ids) == n >= 2 and ids == sorted(set(ids))
 
 
@@ -157,7 +157,7 @@ def test_shared_phrases_finds_the_common_opening_of_001_and_002(shared, corpus):
     opening = "In a rare and meticulously curated message released by the Pyongyang Central News Agency (CTAK)"
     rows = shared[shared["phrase"].str.startswith(opening)]
     assert len(rows) == 1
-    assert rows.iloc[0]["articles"] == "001,002"
+    assert rows.iloc[0]["articles"] == "001, 002"
     bodies = corpus.set_index("article_id")["body"]
     assert opening in bodies["001"] and opening in bodies["002"]
 
@@ -209,7 +209,7 @@ def test_one_changed_word_still_counts_as_shared():
     out = medialit.shared_phrases(make_corpus(a=a, b=b))
     assert len(out) == 1
     row = out.iloc[0]
-    assert row["articles"] == "a,b"
+    assert row["articles"] == "a, b"
     assert row["phrase"].startswith("the ‘heroic participation’ of the northern engineers")
     assert row["words"] == 15
 
@@ -232,7 +232,7 @@ def test_a_phrase_in_three_articles_is_reported_once_with_all_three():
     core = "the liberation of the Kursk region from invaders was praised"
     corpus = make_corpus(a=f"First {core} loudly.", b=f"Second {core} quietly.", c=f"Third {core} again.")
     out = medialit.shared_phrases(corpus)
-    assert out[["articles", "n_articles", "words"]].values.tolist() == [["a,b,c", 3, 10]]
+    assert out[["articles", "n_articles", "words"]].values.tolist() == [["a, b, c", 3, 10]]
 
 
 def test_case_and_curly_quotes_do_not_matter():

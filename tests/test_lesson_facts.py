@@ -388,6 +388,23 @@ def fact_interested_source_matched_by_others():
     assert "North Korean troops in Russia" in _timeline_row("2024-10-23")["event"] and "Defense Secretary" in _timeline_row("2024-10-23")["event"]
 
 
+def fact_russian_statements_before_the_message():
+    _says("06", "Russia's chief of general staff credited North Korean troops on\n  26 April 2025 (Politico Europe)")
+    assert "publicly credits North Korean troops for the first time" in _timeline_row("2025-04-26")["event"]
+    _says("06", "(North Korea's own statement, not a\n  Russian one)")
+    assert _timeline_row("2025-04-28")["event"].startswith("North Korea's state news agency KCNA")
+    _says("06", "Sergei Shoigu on North Korean sappers and builders for Kursk (17 June 2025, reported by TASS)")
+    shoigu = _timeline_row("2025-06-17")
+    assert "Shoigu" in shoigu["event"] and "sappers" in shoigu["event"] and shoigu["source"].startswith("TASS")
+    _says("06", "Alexander Khinshtein on their demining (13 December 2025)")
+    assert "Khinshtein" in _timeline_row("2025-12-13")["event"]
+    _says("06", "published by KCNA on\n  25 December 2025, came about eight months after the first")
+    assert "KCNA publishes Putin's New Year message" in _timeline_row("2025-12-25")["event"]
+    from datetime import date
+    gap = date.fromisoformat(str(_timeline_row("2025-12-25")["date"])[:10]) - date.fromisoformat(str(_timeline_row("2025-04-26")["date"])[:10])
+    assert round(gap.days / (365.25 / 12)) == 8, gap
+
+
 def fact_lateral_top_result_sponsored_fiction():
     from medialit import lateral
 

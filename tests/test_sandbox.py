@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -52,6 +53,7 @@ def test_an_edition_the_sandbox_user_cannot_reach_is_refused_not_replaced(tmp_pa
     if os.geteuid() != 0:  # no separate user without root: the grader's own user reads the edition
         assert sandbox.sandbox_user() is None
         return
+    sandbox.make_interpreter_reachable()  # so the refusal below is about the edition, not Python
     hidden = tmp_path / "edition"  # under pytest's 700 folder
     edition.build(hidden, quiet=True)
     box = sandbox.Sandbox(hidden, *sandbox.sandbox_user())
@@ -175,3 +177,14 @@ def test_only_outputs_come_back_never_the_cells():
     outputs = _same_cells(trusted, executed)
     assert [len(o) for o in outputs] == [1, 0]
     assert "nbgrader" not in trusted.cells[1].metadata
+
+
+def test_a_python_the_sandbox_user_cannot_start_is_a_clear_error(tmp_path, monkeypatch):
+    """A PermissionError from starting Python becomes a SandboxError that says what to do."""
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", sys.executable)
+
+    monkeypatch.setattr(sandbox.subprocess, "run", refuse)
+    box = sandbox.Sandbox(tmp_path, None, None)
+    with pytest.raises(sandbox.SandboxError, match="cannot start .*Permission denied.*chmod o\+x"):
+        sandbox.check_sandbox(box)

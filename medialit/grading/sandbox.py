@@ -247,8 +247,15 @@ def check_sandbox(sandbox: Sandbox) -> None:
     try:
         home, tmp = _prepare(work, sandbox)
         code = "import medialit.grading.runner, nbclient, ipykernel, pandas; print(medialit.__file__)"
-        proc = subprocess.run([sys.executable, "-c", code], cwd=work, env=environment(sandbox, home, tmp),
-                              capture_output=True, text=True, timeout=120, **_user_kwargs(sandbox))
+        try:
+            proc = subprocess.run([sys.executable, "-c", code], cwd=work, env=environment(sandbox, home, tmp),
+                                  capture_output=True, text=True, timeout=120, **_user_kwargs(sandbox))
+        except OSError as exc:  # e.g. the sandbox user may not enter a folder above Python
+            who = f"the sandbox user {SANDBOX_USER!r}" if sandbox.separate_user else "the sandbox"
+            raise SandboxError(
+                f"{who} cannot start {sys.executable} ({exc.strerror or exc}). Let other users enter the "
+                "folders above it (the grading command does this unless given --no-fix-permissions; or "
+                "chmod o+x on each), then run the grading command again.") from None
         if proc.returncode == 0 and not proc.stdout.strip().startswith(str(sandbox.edition)):
             raise SandboxError(
                 f"the sandbox imports medialit from {proc.stdout.strip()}, not from the student edition "
