@@ -21,28 +21,17 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .errors import ArticleInputError, MedialitError
+from . import vocabulary as _vocabulary  # the rule book's labels, words and colours
 from .palette import OKABE_ITO  # the one palette shared with the highlights
 
 
 #: Source types in the order of the stacked bars (strongest source first).
-SOURCE_TYPES = ["named", "anonymous", "vague", "none", "na"]
-SOURCE_LABELS = {
-    "named": "named source",
-    "anonymous": "anonymous source",
-    "vague": "vague source",
-    "none": "claim with no source",
-    "na": "no checkable claim",
-}
+SOURCE_TYPES = list(_vocabulary.SOURCE_TYPES)
+SOURCE_LABELS = dict(_vocabulary.SOURCE_PHRASES)
 # The same concept has the same colour in the charts and in medialit.highlight.
-SOURCE_COLOURS = {
-    "named": OKABE_ITO["bluish_green"],
-    "anonymous": OKABE_ITO["vermillion"],
-    "vague": OKABE_ITO["blue"],
-    "none": OKABE_ITO["yellow"],
-    "na": OKABE_ITO["sky_blue"],
-}
+SOURCE_COLOURS = dict(_vocabulary.SOURCE_COLOURS)
 #: Hatching so that the bars differ by texture as well as by colour.
-SOURCE_HATCHES = {"named": "", "anonymous": "//", "vague": "..", "none": "xx", "na": "--"}
+SOURCE_HATCHES = dict(_vocabulary.SOURCE_HATCHES)
 
 HEDGE_COLOUR = OKABE_ITO["orange"]
 BOOSTER_COLOUR = OKABE_ITO["reddish_purple"]

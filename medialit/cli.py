@@ -97,8 +97,7 @@ def _format_profile(prof) -> str:
         f"boosters               {int(row['boosters'])}  ({row['boosters_per_100_words']:.2f} per 100 words)",
         "who backs each sentence:",
     ]
-    names = {"named": "named source", "anonymous": "anonymous source", "vague": "vague source",
-             "none": "no source (a claim)", "na": "no checkable claim"}
+    from .vocabulary import SOURCE_PHRASES as names
     for kind, label in names.items():
         lines.append(f"  {label:<21}{int(row['n_' + kind]):>4}  ({100 * row['share_' + kind]:.0f}%)")
     lines.append(f"unsupported specifics  {int(row['unsupported_specifics'])}")

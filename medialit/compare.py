@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import vocabulary as _vocabulary
 from .errors import ArticleInputError
 from .text import normalize, word_count
 
@@ -48,7 +49,7 @@ PROFILE_COLUMNS = [
     "unsupported_specifics",
     "access_claims",
 ]
-SOURCE_TYPES = ["named", "anonymous", "vague", "none", "na"]
+SOURCE_TYPES = list(_vocabulary.SOURCE_TYPES)
 SHARED_COLUMNS = ["phrase", "articles", "n_articles", "words"]
 SHARED_SPAN_COLUMNS = ["phrase_id", "phrase", "article_id", "start", "end", "text", "words"]
 UNIQUE_COLUMNS = ["article_id", "text", "kind", "supported"]

@@ -324,7 +324,7 @@ def highlight(text: str, title: str | None = None) -> Highlight:
 
 # --------------------------------------------------------------------------- sentence tables
 
-_SOURCE_LABELS = {"named": "named", "anonymous": "anonymous", "vague": "vague", "none": "no source", "na": "no claim"}
+from .vocabulary import SOURCE_WORDS as _SOURCE_LABELS  # noqa: E402
 
 
 class SentenceTable:

@@ -41,7 +41,7 @@ KEY_COLUMNS = [
 #: Yes/no labels scored one by one.
 BOOLEAN_LABELS = ("hedge", "booster", "unsupported_specific", "access_claim")
 #: Allowed values of source_type, strongest source first, then no source, then no claim.
-SOURCE_TYPES = ("named", "anonymous", "vague", "none", "na")
+from .vocabulary import SOURCE_TYPES  # noqa: E402
 #: Every label score_against_key reports, in this order.
 SCORE_LABELS = BOOLEAN_LABELS + tuple(f"source_type={t}" for t in SOURCE_TYPES)
 #: Columns of score_against_key().

@@ -37,7 +37,7 @@ LABEL_COLUMNS = {
     "reasons": "object",
 }
 
-SOURCE_TYPES = ("named", "anonymous", "vague", "none", "na")
+from .vocabulary import SOURCE_TYPES  # noqa: E402
 
 # A framing sentence this short, with nothing specific and nobody cited, is
 # treated as having no checkable claim.

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from .compare import corpus_articles
 from .errors import ArticleInputError
 from .text import normalize
+from .vocabulary import CLAIM_SOURCE_TYPES
 
 LEDGER_COLUMNS = ["sentence_index", "start", "end", "claim", "source_type", "backed_by"]
 SAME_CLAIM_COLUMNS = ["article_id", "sentence_index", "start", "end", "sentence", "source_type", "backed_by", "match"]
@@ -95,7 +96,7 @@ def corpus_ledger(corpus: pd.DataFrame) -> pd.DataFrame:
 def ledger_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     """Claims per article by who backs them: columns ``article_id, named, anonymous, vague, none, claims``."""
     ledger = corpus_ledger(corpus)
-    order = ["named", "anonymous", "vague", "none"]
+    order = list(CLAIM_SOURCE_TYPES)
     ids = sorted({aid for aid, _ in corpus_articles(corpus, "ledger_counts")})
     rows = []
     for aid in ids:

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .errors import DataFileError
 from .paths import data_dir
+from .vocabulary import FOUND_SOURCE_TYPES
 
 REQUIRED_COLUMNS = ("term", "match", "kind", "category", "explanation", "source")
 MATCH_TYPES = ("phrase", "regex")
@@ -57,7 +58,7 @@ SCHEMAS: dict[str, dict[str, frozenset[str]]] = {
         ),
     },
     "attributions": {
-        "kinds": frozenset({"named", "anonymous", "vague", ""}),
+        "kinds": frozenset({*FOUND_SOURCE_TYPES, ""}),  # the sources a cue can point at
         "categories": frozenset({"source", "marker", "cue_then_source", "source_then_cue", "cue_either"}),
     },
     "specifics": {

@@ -19,12 +19,9 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import DataFileError, MedialitError
+from .vocabulary import DIRECTIONS, SOURCE_TYPES, VERDICTS
 
-VOCABULARIES = {
-    "source_types": ("named", "anonymous", "vague", "none", "na"),
-    "verdicts": ("accept", "check"),
-    "directions": ("up", "down", "same"),
-}
+VOCABULARIES = {"source_types": SOURCE_TYPES, "verdicts": VERDICTS, "directions": DIRECTIONS}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 NOT_ATTEMPTED = "not attempted"

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from ..text import normalize
 
 #: Labels a student may give a sentence in a ``label`` question.
-SOURCE_LABELS = ("named", "anonymous", "vague", "none")
+from ..vocabulary import CLAIM_SOURCE_TYPES as SOURCE_LABELS  # noqa: E402
 
 #: Columns of ``medialit.profile(corpus)`` (docs/api.md) a number question may ask about.
 PROFILE_COLUMNS = (
