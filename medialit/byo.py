@@ -83,6 +83,7 @@ class Report:
     profile: pd.DataFrame
     labels: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    analysis: object = None  # medialit.analyse(body): what the table, labels and highlight show
 
     @property
     def body(self) -> str:
@@ -98,7 +99,7 @@ class Report:
     def highlighted(self):
         from .display import highlight
 
-        return highlight(self.body, title="Your article, highlighted")
+        return highlight(self.body, title="Your article, highlighted", analysis=self.analysis)
 
     def sentence_table(self):
         from .display import highlight_sentences
@@ -150,7 +151,7 @@ def report(path_or_text, *, hide_folder: str | Path | None = None) -> Report:
     """
     from .compare import profile
     from .corpus import load_article, load_corpus
-    from .labels import label_sentences
+    from .labels import analyse
 
     if isinstance(path_or_text, str) and not path_or_text.strip():
         raise ArticleInputError("The text box is empty. Paste an article's text, or type the path of a .txt file.")
@@ -160,7 +161,9 @@ def report(path_or_text, *, hide_folder: str | Path | None = None) -> Report:
     notes = [_redact(str(w.message), hide_folder) for w in caught if issubclass(w.category, MedialitWarning)]
     body = str(article["body"].iloc[0])
     corpus = pd.concat([load_corpus(), article], ignore_index=True)
-    return Report(article=article, profile=profile(corpus), labels=label_sentences(body), notes=notes)
+    found = analyse(body)  # every detector once on the student's text; the table, labels and highlight share it
+    return Report(article=article, profile=profile(corpus, {YOURS: found}), labels=found.labels, notes=notes,
+                  analysis=found)
 
 
 _CLOSING_TAG = re.compile(r"</\s*([a-z][a-z0-9]*)\s*>", re.I)

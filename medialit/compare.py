@@ -105,11 +105,11 @@ def _articles(corpus: pd.DataFrame) -> list[tuple[str, str]]:
 
 # --------------------------------------------------------------------------- profile
 
-def _profile_row(article_id: str, body: str) -> dict:
+def _profile_row(article_id: str, body: str, found=None) -> dict:
     from .labels import analyse  # loaded on first use: keeps import medialit cheap
 
     words = word_count(body)
-    found = analyse(body)  # every detector runs once; counts come from its plain records
+    found = found or analyse(body)  # every detector runs once; counts come from its plain records
     n_hedges = sum(1 for h in found.hedge_records if h["kind"] == "hedge")
     n_boosters = sum(1 for h in found.hedge_records if h["kind"] == "booster")
     n_sentences = len(found.labels)
@@ -137,7 +137,7 @@ def _profile_row(article_id: str, body: str) -> dict:
     return row
 
 
-def profile(corpus: pd.DataFrame) -> pd.DataFrame:
+def profile(corpus: pd.DataFrame, analyses: dict | None = None) -> pd.DataFrame:
     """One row of counts per article, sorted by ``article_id``.
 
     ``hedges``/``boosters`` count cue words (from :func:`medialit.find_hedges`),
@@ -153,9 +153,13 @@ def profile(corpus: pd.DataFrame) -> pd.DataFrame:
 
     The columns are meant to be read together. No column, and no sum of them,
     is a verdict on whether an article is true.
+
+    ``analyses`` may map an article id to ``medialit.analyse(body)`` already computed for
+    it (the bring-your-own report does), so its detectors are not run again.
     """
     _check_corpus(corpus, "profile")
-    rows = [_profile_row(aid, body) for aid, body in _articles(corpus)]
+    analyses = analyses or {}
+    rows = [_profile_row(aid, body, analyses.get(aid)) for aid, body in _articles(corpus)]
     out = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
     out["article_id"] = out["article_id"].astype(object)
     for col in _INT_COLUMNS:

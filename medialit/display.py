@@ -80,32 +80,37 @@ def _check_text(text, func: str) -> str:
     return text
 
 
-def find_marks(text: str) -> pd.DataFrame:
+def find_marks(text: str, analysis=None) -> pd.DataFrame:
     """Every mark :func:`highlight` draws: ``start, end, category, label, detail``.
 
     ``category`` is a key of :data:`STYLES`; ``detail`` is the tooltip text.
-    Sorted by start, then longest first, then category order.
+    Sorted by start, then longest first, then category order. ``analysis``, when given,
+    must be ``medialit.analyse(text)``: its detector results are drawn instead of running
+    the detectors again.
     """
-    from .hedges import find_hedges  # loaded on first use: keeps import medialit cheap
-    from .sources import find_attributions
-    from .specifics import find_access_claims, find_specifics
+    from .labels import detect  # loaded on first use: keeps import medialit cheap
 
     _check_text(text, "find_marks")
+    if analysis is None:
+        hedges, sources, specifics, access = detect(text)
+    else:
+        hedges, sources, specifics, access = (analysis.hedge_records, analysis.attribution_records,
+                                              analysis.specific_records, analysis.access_records)
     rows = []
-    for r in find_hedges(text).itertuples(index=False):
-        explanation = getattr(r, "explanation", "") or ""
-        rows.append((r.start, r.end, r.kind, STYLES[r.kind].label, f"{r.kind}: {explanation}".strip()))
-    for r in find_attributions(text).itertuples(index=False):
-        if r.source_type in STYLES:
-            who = r.source or r.cue
-            rows.append((r.start, r.end, r.source_type, STYLES[r.source_type].label,
-                         f"{r.source_type} source: {who}"))
-    for r in find_specifics(text).itertuples(index=False):
-        if not bool(r.supported):
-            rows.append((r.start, r.end, "unsupported", f"NO SOURCE: {str(r.kind).upper()}",
-                         f"unsupported {r.kind}: nothing in the text says where it comes from"))
-    for r in find_access_claims(text).itertuples(index=False):
-        rows.append((r.start, r.end, "access", STYLES["access"].label, f"access claim: {r.cue}"))
+    for r in hedges:
+        explanation = r.get("explanation", "") or ""
+        rows.append((r["start"], r["end"], r["kind"], STYLES[r["kind"]].label, f"{r['kind']}: {explanation}".strip()))
+    for r in sources:
+        if r["source_type"] in STYLES:
+            who = r["source"] or r["cue"]
+            rows.append((r["start"], r["end"], r["source_type"], STYLES[r["source_type"]].label,
+                         f"{r['source_type']} source: {who}"))
+    for r in specifics:
+        if not bool(r["supported"]):
+            rows.append((r["start"], r["end"], "unsupported", f"NO SOURCE: {str(r['kind']).upper()}",
+                         f"unsupported {r['kind']}: nothing in the text says where it comes from"))
+    for r in access:
+        rows.append((r["start"], r["end"], "access", STYLES["access"].label, f"access claim: {r['cue']}"))
     return _marks_frame(rows, len(text))
 
 
@@ -309,7 +314,7 @@ class Highlight:
         return write_atomic(path, page, inputs=inputs)
 
 
-def highlight(text: str, title: str | None = None) -> Highlight:
+def highlight(text: str, title: str | None = None, analysis=None) -> Highlight:
     """Mark hedges, boosters, attributions, unsupported specifics and access claims in ``text``.
 
     In a notebook the result shows as coloured, labelled text with a legend;
@@ -319,7 +324,7 @@ def highlight(text: str, title: str | None = None) -> Highlight:
     _check_text(text, "highlight")
     if title is not None and not isinstance(title, str):
         raise ArticleInputError(f"highlight(): title must be a str or None, not {type(title).__name__}.")
-    return Highlight(text, find_marks(text), title)
+    return Highlight(text, find_marks(text, analysis), title)
 
 
 # --------------------------------------------------------------------------- sentence tables

@@ -135,18 +135,28 @@ class Analysis:
         return frame(self.access_records, ACCESS_COLUMNS)
 
 
-def analyse(text: str) -> Analysis:
-    """Run every detector once on ``text`` and label its sentences.
+def detect(text: str) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """Every detector, run once on ``text``: hedge, attribution, specific and access records.
 
-    ``profile`` and the notebooks use this when they need both the sentence
-    labels and the detector results, so no detector runs twice.
+    The one place the detectors are called for a whole text (the specifics reuse the
+    attributions). :func:`analyse` adds the sentence labels; ``medialit.highlight`` draws the
+    records as they are.
     """
     found_hedges = hedge_records(text)
     found_sources = attribution_records(text)
     found_specifics = specific_records(text, attributions=found_sources)
     found_access = access_records(text)
-    labels = _label(text, found_hedges, found_sources, found_specifics, found_access)
-    return Analysis(labels, found_hedges, found_sources, found_specifics, found_access)
+    return found_hedges, found_sources, found_specifics, found_access
+
+
+def analyse(text: str) -> Analysis:
+    """Run every detector once on ``text`` and label its sentences.
+
+    ``profile``, ``label_sentences``, the bring-your-own report and the highlights read
+    the result, so no detector runs twice on one text.
+    """
+    found = detect(text)
+    return Analysis(_label(text, *found), *found)
 
 
 def label_sentences(text: str) -> pd.DataFrame:
