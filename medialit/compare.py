@@ -172,7 +172,9 @@ def profile(corpus: pd.DataFrame, analyses: dict | None = None) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- tokens
 
-# A word as medialit counts it (the same rule as medialit.word_count).
+# A word for matching shared phrases: letters and digits joined by apostrophes or hyphens. Unlike
+# medialit.word_count, which keeps "42,400" and "1.5" whole, this splits them at "," and "."
+# (normalize() has already made curly apostrophes straight, so "Russia’s" stays one word).
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 
 

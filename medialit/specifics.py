@@ -127,8 +127,3 @@ def access_records(text: str) -> list[dict]:
     norm = normalize(text)
     return [{"start": s, "end": e, "cue": text[s:e]} for s, e, _ in compiled_lexicon("access").finditer(norm)]
 
-
-def access_explanations() -> dict[str, str]:
-    """Lower-case access-claim term -> explanation, for highlights and quizzes."""
-    rows = compiled_lexicon("access").rows
-    return dict(zip(rows["term"].str.lower(), rows["explanation"]))
