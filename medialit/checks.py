@@ -643,7 +643,10 @@ def _a3_q4(answer):
     # 003's claim holds only if no Russian official credited the troops before the message was sent.
     sent = _message_sent_date()
     holds = expected >= sent
-    if answer["claim_holds"] is not holds:
+    said = answer["claim_holds"]
+    if isinstance(said, str):  # "False" typed in quotes still says False
+        said = {"true": True, "yes": True, "false": False, "no": False}.get(said.strip().lower(), said)
+    if said is not holds:
         raise Incorrect(
             "the date is right; now compare it with the date the December 2025 message was sent: "
             "was that message really the first time?"

@@ -115,7 +115,7 @@ def _profile_row(article_id: str, body: str, found=None) -> dict:
     n_sentences = len(found.labels)
     counts = found.labels["source_type"].value_counts()
     unsupported = sum(1 for s in found.specific_records if not s["supported"])
-    access = len(found.access_records)
+    access = int(found.labels["access_claim"].sum()) if n_sentences else 0  # sentences, as the key counts
 
     row = {
         "article_id": article_id,
@@ -148,8 +148,8 @@ def profile(corpus: pd.DataFrame, analyses: dict | None = None) -> pd.DataFrame:
     shares of an article sum to 1; an article with no sentences has all 0).
     ``unsupported_specifics`` counts the specifics
     (:func:`medialit.find_specifics`) with ``supported`` False, and
-    ``access_claims`` the claims of privileged access
-    (:func:`medialit.find_access_claims`).
+    ``access_claims`` the sentences that hold a claim of privileged access
+    (:func:`medialit.find_access_claims`), as the expert key counts them.
 
     The columns are meant to be read together. No column, and no sum of them,
     is a verdict on whether an article is true.

@@ -61,7 +61,7 @@ STYLES: dict[str, MarkStyle] = {
                        "no one in particular (\"some analysts\", \"reports\")"),
     "access": MarkStyle("ACCESS", OKABE_ITO["sky_blue"], "box", "#000000",
                         "a claim of secret or privileged access that a reader cannot check"),
-    "unsupported": MarkStyle("NO SOURCE", OKABE_ITO["yellow"], "box", "#000000",
+    "unsupported": MarkStyle("UNSUPPORTED", OKABE_ITO["yellow"], "box", "#000000",
                              "an exact date, number or quote with nothing checkable behind it"),
     "hedge": MarkStyle("HEDGE", OKABE_ITO["orange"], "dotted", "#000000",
                        "softens a claim: the writer does not fully commit"),
@@ -107,7 +107,7 @@ def find_marks(text: str, analysis=None) -> pd.DataFrame:
                          f"{r['source_type']} source: {who}"))
     for r in specifics:
         if not bool(r["supported"]):
-            rows.append((r["start"], r["end"], "unsupported", f"NO SOURCE: {str(r['kind']).upper()}",
+            rows.append((r["start"], r["end"], "unsupported", f"UNSUPPORTED {str(r['kind']).upper()}",
                          f"unsupported {r['kind']}: nothing in the text says where it comes from"))
     for r in access:
         rows.append((r["start"], r["end"], "access", STYLES["access"].label, f"access claim: {r['cue']}"))
@@ -351,7 +351,7 @@ class SentenceTable:
         else:
             out.append(f'<span style="font:0.8em sans-serif;color:#555">{html.escape(_SOURCE_LABELS.get(st, st))}</span>')
         if bool(row.unsupported_specific):
-            out.append(_tag("unsupported", "NO SOURCE"))
+            out.append(_tag("unsupported", "UNSUPPORTED"))
         if bool(row.access_claim):
             out.append(_tag("access", "ACCESS"))
         return " ".join(out)
@@ -360,7 +360,7 @@ class SentenceTable:
         rows = []
         for k, row in enumerate(self.df.itertuples(index=False)):
             rows.append(
-                f'<tr><td style="text-align:right;vertical-align:top;color:#777">{k}</td>'
+                f'<tr><td style="text-align:right;vertical-align:top;color:#777">{k + 1}</td>'
                 f'<td style="text-align:left;vertical-align:top">{html.escape(str(row.text))}</td>'
                 f'<td style="text-align:left;vertical-align:top;white-space:nowrap">{self._badges(row)}</td></tr>'
             )
@@ -389,10 +389,10 @@ def format_sentences(df: pd.DataFrame, width: int = 100) -> str:
             flags.append("BOOST")
         flags.append("source=" + _SOURCE_LABELS.get(str(row.source_type), str(row.source_type)).replace(" ", "-"))
         if bool(row.unsupported_specific):
-            flags.append("NO-SOURCE-SPECIFIC")
+            flags.append("UNSUPPORTED-SPECIFIC")
         if bool(row.access_claim):
             flags.append("ACCESS")
-        lines.append(f"[{k}] {' '.join(flags)}")
+        lines.append(f"[{k + 1}] {' '.join(flags)}")  # sentences count from 1, as everywhere
         text = " ".join(str(row.text).split())
         lines.extend(textwrap.wrap(text, width=width, initial_indent="    ", subsequent_indent="    ") or ["    "])
     return "\n".join(lines)

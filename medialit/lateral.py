@@ -30,7 +30,10 @@ from .paths import data_dir
 
 MOCK_MARK = "> MOCK-UP FOR PRACTICE"
 RESULT_FIELDS = ["title", "address", "site", "label", "date", "copy_of", "snippet"]
-PAGE_KINDS = {"real", "fictional"}
+#: real: a real outlet, described only from the reference files; not found: a name the articles use
+#: that the reference files match to no outlet (described from them too); fictional: an invented site.
+PAGE_KINDS = {"real", "not found", "fictional"}
+CITED_KINDS = {"real", "not found"}
 #: A citation at the end of a fact line on a page about a real outlet.
 CITATION = re.compile(r'\((timeline\.csv, (\d{4}-\d\d-\d\d)|notes\.md, "([^"]+)")\)\s*$')
 
@@ -82,7 +85,7 @@ def _parse_page(path: Path) -> Page:
     else:
         kinds = [line.split(":", 1)[1].strip() for line in lines if line.startswith("kind:")]
         if len(kinds) != 1 or kinds[0] not in PAGE_KINDS:
-            raise DataFileError(f"{path.name}: give exactly one line 'kind: real' or 'kind: fictional'.")
+            raise DataFileError(f"{path.name}: give exactly one line 'kind: real', 'kind: not found' or 'kind: fictional'.")
         kind = kinds[0]
     return Page(name=path.stem, title=lines[0][2:].strip(), kind=kind, text=text)
 
@@ -115,7 +118,7 @@ def pages() -> pd.DataFrame:
         outlet = _field(page.text, "outlet") or page.title.removeprefix("About: ")
         rows.append({"page": page.name, "outlet": outlet, "kind": page.kind})
     frame = pd.DataFrame(rows, columns=["page", "outlet", "kind"])
-    order = frame["kind"].map({"real": 0, "fictional": 1})
+    order = frame["kind"].map({"real": 0, "not found": 1, "fictional": 2})
     return frame.assign(_order=order, _name=frame["outlet"].str.lower()).sort_values(
         ["_order", "_name"], kind="stable").drop(columns=["_order", "_name"]).reset_index(drop=True)
 
@@ -134,7 +137,7 @@ def cited_facts(name: str) -> pd.DataFrame:
     A fact line without a citation raises :class:`DataFileError`.
     """
     page = load_page(name)
-    if page.kind != "real":
+    if page.kind not in CITED_KINDS:
         raise LateralPageError(f"{name}: only pages about real outlets cite the reference files (this one is {page.kind}).")
     section = page.text.split("## What our reference files say", 1)
     if len(section) != 2:

@@ -695,6 +695,41 @@ def hedged_specifics(corpus: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
 
 
+def hedged_specifics_with_key(corpus: pd.DataFrame, key=None) -> pd.DataFrame:
+    """:func:`hedged_specifics` with the expert key's judgement of each sentence beside the tool's.
+
+    Adds ``key's hedges`` (the key's ``hedge_cues`` for the sentence, or "none"), ``key: unsupported
+    specific`` ("yes" / "no") and ``tool vs key``: "DIFFERENT" when the key counts none of the
+    tool's hedge words as a hedge there, or does not count the sentence as holding an unsupported
+    specific. ``sentence_number`` counts from 1.
+    """
+    from .evaluate import _as_key, split_items
+
+    truth = _as_key(key)
+    table = hedged_specifics(corpus)
+    hedges, unsupported, marks, numbers = [], [], [], []
+    for row in table.itertuples(index=False):
+        match = truth[(truth["article_id"] == row.article_id) & (truth["start"] == row.start)]
+        if match.empty:
+            hedges.append(""), unsupported.append(""), marks.append(""), numbers.append(pd.NA)
+            continue
+        k = match.iloc[0]
+        written = [c for c in split_items(k["hedge_cues"]) if not c.startswith("+")]  # "+": a booster
+        cues = [c.lower() for c in written] if bool(k["hedge"]) else []
+        tool = [h.strip().lower() for h in row.hedges.split(",")]
+        agree = any(any(t == c or t in c.split() for c in cues) for t in tool) and bool(k["unsupported_specific"])
+        hedges.append(", ".join(written) if cues else "none")
+        unsupported.append("yes" if bool(k["unsupported_specific"]) else "no")
+        marks.append("" if agree else "DIFFERENT")
+        numbers.append(int(k["sentence_index"]) + 1)
+    out = table.copy()
+    out.insert(1, "sentence_number", pd.array(numbers, dtype="Int64"))
+    out["key's hedges"] = hedges
+    out["key: unsupported specific"] = unsupported
+    out["tool vs key"] = marks
+    return out
+
+
 # --------------------------------------------------------------------------- one claim, five articles (notebook 05)
 
 def claim_sources(corpus: pd.DataFrame, claims: dict[str, str]) -> pd.DataFrame:

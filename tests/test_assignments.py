@@ -639,3 +639,14 @@ def test_written_rubrics_reward_claim_by_claim_judgement(name, grade_id):
     assert "score" in low  # one score for the whole article earns nothing
     assert "translation" in low and "not proof" in low  # other wording is not proof of invention
     assert "claim by claim" in low or "judge each detail on its own" in low or "judging a claim" in low
+
+
+def test_a3_claim_holds_typed_in_quotes_is_read_as_what_it_says():
+    from medialit.checks import _a3_q4, _record_date
+
+    date = _record_date("credits north korean troops", "first time")
+    for said in (False, "False", " false ", "no"):
+        assert "credited the troops" in _a3_q4({"record_date": date, "claim_holds": said}), said
+    for said in (True, "True", "yes"):
+        with pytest.raises(checks.Incorrect):
+            _a3_q4({"record_date": date, "claim_holds": said})

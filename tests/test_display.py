@@ -116,7 +116,7 @@ def test_nested_and_crossing_marks_keep_the_text_intact():
         (0, 30, "anonymous", "ANON", "outer"),
         (6, 16, "hedge", "HEDGE", "inner"),
         (11, 22, "booster", "BOOST", "crossing"),
-        (11, 16, "unsupported", "NO SOURCE", "same end"),
+        (11, 16, "unsupported", "UNSUPPORTED", "same end"),
     ])
     out = display.render_marks(text, m)
     assert visible_text(out) == text
@@ -184,7 +184,8 @@ def test_highlight_sentences_shows_badges_and_escapes():
     out = table._repr_html_()
     assert "&lt;b&gt;Officials&lt;/b&gt;" in out and "<b>" not in out
     assert ">HEDGE</sup>" in out
-    assert "[0] HEDGE" in repr(table)
+    assert "[1] HEDGE" in repr(table) and "[0]" not in repr(table)  # sentences count from 1
+    assert ">1</td>" in out and ">0</td>" not in out
     with pytest.raises(ArticleInputError, match="label_sentences"):
         display.highlight_sentences(pd.DataFrame({"text": ["x"]}))
 

@@ -56,7 +56,7 @@ def _assert_backed(fact: str, cited: str, what: str) -> None:
 @pytest.mark.parametrize("path", PAGE_FILES, ids=[p.stem for p in PAGE_FILES])
 def test_every_page_says_it_is_a_mock_up(path):
     page = lateral.load_page(path.stem)
-    assert page.kind in {"search", "real", "fictional"}
+    assert page.kind in {"search", "real", "not found", "fictional"}
     assert lateral.MOCK_MARK in page.text.splitlines()[2] or lateral.MOCK_MARK in page.text.splitlines()[1]
     assert "MOCK-UP FOR PRACTICE" in repr(page) and "MOCK-UP FOR PRACTICE" in page._repr_html_()
 
@@ -65,7 +65,8 @@ def test_the_listing_holds_every_about_page_real_ones_first():
     listing = lateral.pages()
     assert sorted(listing["page"]) == sorted(p.stem for p in LATERAL.glob("about_*.md"))
     kinds = list(listing["kind"])
-    assert kinds == sorted(kinds, key=lambda k: k != "real") and {"real", "fictional"} <= set(kinds)
+    rank = {"real": 0, "not found": 1, "fictional": 2}
+    assert kinds == sorted(kinds, key=rank.get) and {"real", "fictional"} <= set(kinds)
 
 
 def test_fictional_pages_say_so_and_use_addresses_no_real_site_can_have():
@@ -80,7 +81,7 @@ def test_fictional_pages_say_so_and_use_addresses_no_real_site_can_have():
         )
 
 
-@pytest.mark.parametrize("name", list(lateral.pages().query("kind == 'real'")["page"]))
+@pytest.mark.parametrize("name", list(lateral.pages().query("kind in ['real', 'not found']")["page"]))
 def test_real_outlets_are_described_only_from_the_cited_reference_lines(name):
     facts = lateral.cited_facts(name)
     assert len(facts) >= 1

@@ -90,6 +90,7 @@ STATED = {
     ("02", "two claims"): "a discussion prompt, not a statement about the data",
     ("03", "004 hedges"): "the article id 004 followed by the verb 'hedges'",
     ("04", "004 rows"): "the article id 004 followed by 'rows'",
+    ("04", "Two rows"): "fact: hedged_specifics_beside_the_key",
     ("05", "004 quotes"): "the article id 004 followed by the verb 'quotes'",
 }
 
@@ -403,6 +404,53 @@ def fact_russian_statements_before_the_message():
     from datetime import date
     gap = date.fromisoformat(str(_timeline_row("2025-12-25")["date"])[:10]) - date.fromisoformat(str(_timeline_row("2025-04-26")["date"])[:10])
     assert round(gap.days / (365.25 / 12)) == 8, gap
+
+
+def fact_hedged_specifics_beside_the_key():
+    table = record.hedged_specifics_with_key(corpus(), key())
+    different = table[table["tool vs key"] == "DIFFERENT"]
+    _says("04", "Two rows are marked DIFFERENT")
+    assert len(different) == 2, different
+    _says("04", "In 002's sentence 11, \"suggested\" is the diplomat's verb of saying")
+    row = table[(table["article_id"] == "002") & (table["sentence_number"] == 11)].iloc[0]
+    assert row["tool vs key"] == "DIFFERENT" and "suggested" in row["hedges"] and row["key's hedges"] == "none"
+    assert row["key: unsupported specific"] == "yes"
+    _says("04", "In 004's table row (sentence 13)")
+    row = table[(table["article_id"] == "004") & (table["sentence_number"] == 13)].iloc[0]
+    assert row["tool vs key"] == "DIFFERENT" and row["key: unsupported specific"] == "no"
+    assert "Table row" in _key_row("004", "is described as sharing “blood, life and death”")["notes"]
+
+
+def fact_byo_sample_marks():
+    from medialit import byo
+
+    nb = json.loads((ROOT / "notebooks" / "07_bring_your_own_article.ipynb").read_text(encoding="utf-8"))
+    code = next("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code" and "sample = " in "".join(c["source"]))
+    sample = re.search(r"sample = \'\'\'(.*?)\'\'\'", code, re.S).group(1)
+    labels = byo.report(sample).labels
+    _says("07", "It found \"the city council said in a statement\" (named)")
+    assert labels.iloc[0]["source_type"] == "named"
+    _says("07", "engineer … speaking on condition of anonymity\" (anonymous). Yet sentence 3 also carries **UNSUPPORTED**")
+    assert labels.iloc[2]["source_type"] == "anonymous" and labels.iloc[2]["unsupported_specific"]
+    _says("07", "Sentence 2's figure and \"the most expensive work\" rest on \"officials close to the\nproject\" (vague)")
+    assert labels.iloc[1]["source_type"] == "vague" and labels.iloc[1]["unsupported_specific"]
+
+
+def fact_byo_table_is_the_tools_view():
+    _says("07", "(for 004 the tool finds far\n  more unsupported specifics than the key does)")
+    tool = medialit.profile(corpus()).set_index("article_id").loc["004", "unsupported_specifics"]
+    truth = key_profile(corpus(), key()).set_index("article_id").loc["004", "unsupported_specifics"]
+    assert tool >= 2 * truth, (tool, truth)
+
+
+def fact_background_from_the_timeline():
+    _says("00", "On 6 August 2024 Ukrainian forces crossed into Russia's Kursk region (The Moscow Times)")
+    assert "Kursk" in _timeline_row("2024-08-06")["event"] and _timeline_row("2024-08-06")["source"].startswith("The Moscow Times")
+    _says("00", "From October 2024, South Korean and US officials said North Korean troops had been sent to Russia (KBS World, CNN)")
+    assert _timeline_row("2024-10-18")["source"].startswith("KBS World") and _timeline_row("2024-10-23")["source"].startswith("CNN")
+    _says("00", "a claim Ukraine disputed (Politico Europe), and North Korea's state news agency confirmed that its units had fought there")
+    assert "Ukraine disputes the claim" in _timeline_row("2025-04-26")["event"]
+    assert "fought in the Kursk region" in _timeline_row("2025-04-28")["event"]
 
 
 def fact_lateral_top_result_sponsored_fiction():
