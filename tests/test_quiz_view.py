@@ -124,7 +124,7 @@ def test_label_dropdowns(quiz, store):
     view.dropdowns[0].value = q.items[0].answer
     view.dropdowns[1].value = "anonymous" if q.items[1].answer != "anonymous" else "vague"
     view.check_button.click()
-    assert "Partly right (50%)" in view.feedback.value and "Sentence 2" in view.feedback.value
+    assert "Partly right (50%)" in view.feedback.value and "1 of your 2 labels is not right yet" in view.feedback.value
     view.dropdowns[1].value = q.items[1].answer
     view.check_button.click()
     assert CORRECT_MARK in view.feedback.value

@@ -185,8 +185,8 @@ class MultipleChoice(Question):
         details = []
         if missed:
             details.append(f"You left out {plural(len(missed), 'right answer')}.")
-        if wrong:
-            details.append("Not right: " + "; ".join(f"“{w}”" for w in self._ordered(wrong)) + ".")
+        if wrong:  # how many, not which: naming them would give the answer away in two tries
+            details.append(f"{len(wrong)} of your ticks {'is' if len(wrong) == 1 else 'are'} not right.")
         return CheckResult(picked == expected, score, details)
 
     def _ordered(self, items) -> list[str]:
@@ -341,8 +341,10 @@ class LabelSentences(Question):
         for n, (item, g) in enumerate(zip(self.items, given), start=1):
             if not g:
                 details.append(f"Sentence {n}: no label chosen yet.")
-            elif g != item.answer:
-                details.append(f"Sentence {n}: “{g}” is not right.")
+        wrong = sum(1 for item, g in zip(self.items, given) if g and g != item.answer)
+        if wrong:  # how many, not which: naming them would let a student try labels one by one
+            details.append(f"{wrong} of your {sum(1 for g in given if g)} labels {'is' if wrong == 1 else 'are'} "
+                           "not right yet. Read each sentence again: who, if anyone, could you ask?")
         return CheckResult(right == len(self.items), right / len(self.items), details)
 
     def answer_text(self) -> str:
