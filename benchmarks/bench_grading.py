@@ -159,7 +159,10 @@ def main(argv: list[str] | None = None) -> int:
             workers.append(folder)
         start = time.perf_counter()
         with ThreadPoolExecutor(args.workers) as pool:
-            list(pool.map(lambda folder: nbgrader(folder, "autograde", subs.ASSIGNMENT), workers))
+            # each worker runs its submissions as a sandbox user of its own (as root): two submissions
+            # graded at once never share a user
+            list(pool.map(lambda k: nbgrader(workers[k], "autograde", subs.ASSIGNMENT,
+                                             f"--IsolatedExecute.user=medialit-grader-{k + 1}"), range(len(workers))))
         par_grade_s = time.perf_counter() - start
         merged_course = shutil.copytree(base, tmp / "merged", ignore=shutil.ignore_patterns("submitted"))
         start = time.perf_counter()

@@ -188,3 +188,29 @@ def test_a_python_the_sandbox_user_cannot_start_is_a_clear_error(tmp_path, monke
     box = sandbox.Sandbox(tmp_path, None, None)
     with pytest.raises(sandbox.SandboxError, match="cannot start .*Permission denied.*chmod o\+x"):
         sandbox.check_sandbox(box)
+
+
+def test_each_parallel_worker_can_have_a_user_of_its_own():
+    with pytest.raises(sandbox.SandboxError, match="not a sandbox user name"):
+        sandbox.sandbox_user(name="root")
+    with pytest.raises(sandbox.SandboxError, match="not a sandbox user name"):
+        sandbox.sandbox_user(name="medialit-grader; rm -rf /")
+    if os.geteuid() != 0:  # no separate users without root
+        assert sandbox.sandbox_user(name="medialit-grader-2") is None
+        return
+    first, second = sandbox.sandbox_user(), sandbox.sandbox_user(name="medialit-grader-2")
+    assert first[0] != second[0], "two workers must not share a uid"
+    assert sandbox.sandbox_user(name="medialit-grader-2") == second  # made once, then reused
+
+
+def test_a_worker_user_runs_submissions_and_is_named_in_errors(tmp_path, student_edition):
+    if os.geteuid() != 0:
+        assert sandbox.sandbox_user(name="medialit-grader-3") is None
+        return
+    sandbox.make_interpreter_reachable()
+    box = sandbox.Sandbox(student_edition, *sandbox.sandbox_user(name="medialit-grader-3"))
+    sandbox.check_sandbox(box)  # the worker's user can run the edition's Python
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os; print(os.getuid())")])
+    result = sandbox.run_isolated(nb, box)
+    printed = "".join(o.get("text", "") for o in result.notebook.cells[0].outputs)
+    assert printed.strip() == str(box.uid)

@@ -85,6 +85,9 @@ def main(argv=None) -> int:
     parser.add_argument("--course", help="the course folder (default: here, or the repository)")
     parser.add_argument("--student", action="append", default=[], help="grade only this student (repeatable)")
     parser.add_argument("--timeout", type=int, default=60, help="seconds per cell (default 60)")
+    parser.add_argument("--sandbox-user", default=sandbox.SANDBOX_USER,
+                        help="as root, the user submissions run as (default medialit-grader; give each parallel "
+                             "worker its own, medialit-grader-<n>)")
     parser.add_argument("--no-fix-permissions", action="store_true",
                         help="stop instead of letting other users enter the folders above Python")
     args = parser.parse_args(argv)
@@ -102,13 +105,14 @@ def main(argv=None) -> int:
         edition.chmod(0o755)
         try:
             box = prepare(course, str(edition), sandbox.Limits(cell_timeout=args.timeout),
-                          fix_permissions=not args.no_fix_permissions)
+                          fix_permissions=not args.no_fix_permissions, user=args.sandbox_user)
         except sandbox.SandboxError as exc:
             raise SystemExit(f"error: {exc}") from None
-        who = (f"as the unprivileged user {sandbox.SANDBOX_USER!r}" if box.separate_user
+        who = (f"as the unprivileged user {args.sandbox_user!r}" if box.separate_user
                else "as you (not root: no separate user; see INSTRUCTORS.md, 'What grading isolates')")
         print(f"grading {args.assignment} in {course}: each submission runs alone in a fresh folder {who}")
-        extra = [f"--IsolatedExecute.edition={edition}", f"--IsolatedExecute.timeout={args.timeout}"]
+        extra = [f"--IsolatedExecute.edition={edition}", f"--IsolatedExecute.timeout={args.timeout}",
+                 f"--IsolatedExecute.user={args.sandbox_user}"]
         students = [f"--student={s}" for s in args.student]
         proc = _nbgrader(course, "autograde", args.assignment, "--force", *students, *extra, check=False)
         if proc.returncode != 0:

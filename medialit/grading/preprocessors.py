@@ -27,16 +27,16 @@ _PREPARED: dict[str, sandbox.Sandbox] = {}
 
 
 def prepare(course_root: Path, edition: str = "", limits: sandbox.Limits | None = None,
-            fix_permissions: bool = True, log=print) -> sandbox.Sandbox:
+            fix_permissions: bool = True, log=print, user: str = sandbox.SANDBOX_USER) -> sandbox.Sandbox:
     """The sandbox for this grading run (made once per process): user, permissions, edition."""
     from .. import edition as editions
     from ..paths import REPO_ROOT
 
-    key = f"{course_root}|{edition}"
+    key = f"{course_root}|{edition}|{user}"
     if key in _PREPARED:
         return _PREPARED[key]
-    user = sandbox.sandbox_user()
-    if user is not None:
+    account = sandbox.sandbox_user(name=user)
+    if account is not None:
         for folder in sandbox.make_interpreter_reachable(fix=fix_permissions):
             log(f"grading: other users may now enter (not list) {folder}, so the sandbox user can run Python")
         for path in sandbox.protect_private([course_root, REPO_ROOT]):
@@ -48,7 +48,7 @@ def prepare(course_root: Path, edition: str = "", limits: sandbox.Limits | None 
         atexit.register(shutil.rmtree, folder, True)
         editions.build(folder, quiet=True)
         folder.chmod(0o755)
-    box = sandbox.Sandbox(folder, *(user or (None, None)), limits=limits or sandbox.Limits())
+    box = sandbox.Sandbox(folder, *(account or (None, None)), limits=limits or sandbox.Limits())
     sandbox.check_sandbox(box)
     _PREPARED[key] = box
     return box
@@ -78,11 +78,13 @@ class IsolatedExecute(NbGraderPreprocessor):
     total_timeout = Integer(900, help="seconds for the whole notebook").tag(config=True)
     memory = Integer(2 * 1024**3, help="address-space limit of the kernel, in bytes").tag(config=True)
     edition = Unicode("", help="a student edition to use (default: built for this run)").tag(config=True)
+    user = Unicode(sandbox.SANDBOX_USER, help="the sandbox user as root: medialit-grader or, one per parallel "
+                   "worker, medialit-grader-<n>").tag(config=True)
 
     def preprocess(self, nb, resources):
         course = Path(resources.get("nbgrader", {}).get("course_root") or Path.cwd())
         limits = sandbox.Limits(cell_timeout=self.timeout, total_timeout=self.total_timeout, memory=self.memory)
-        box = prepare(course, self.edition, limits, log=self.log.info)
+        box = prepare(course, self.edition, limits, log=self.log.info, user=self.user)
         name = f"{resources.get('nbgrader', {}).get('notebook', 'submission')}.ipynb"
         result = sandbox.run_isolated(nb, box, name)
         for cell, outputs in zip(nb.cells, _same_cells(nb, result.notebook)):

@@ -17,6 +17,7 @@ import contextlib
 import ctypes
 import os
 import pwd
+import re
 import shutil
 import signal
 import subprocess
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SANDBOX_USER = "medialit-grader"
+#: The users a grading run may ask for: the default, or one per parallel worker ("medialit-grader-2").
+_USER_NAME = re.compile(r"^medialit-grader(-[0-9]{1,3})?$")
 _PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -56,22 +59,29 @@ class Sandbox:
         return self.uid is not None
 
 
-def sandbox_user(create: bool = True) -> tuple[int, int] | None:
-    """(uid, gid) of the sandbox user when running as root (created if missing); else None."""
+def sandbox_user(create: bool = True, name: str = SANDBOX_USER) -> tuple[int, int] | None:
+    """(uid, gid) of the sandbox user when running as root (created if missing); else None.
+
+    ``name`` is :data:`SANDBOX_USER` or, for a parallel worker, ``medialit-grader-<n>``: two
+    workers grading at once then never share a user, so neither can see or end the other's
+    submission. Any other name is refused (the grader never creates arbitrary accounts).
+    """
+    if not _USER_NAME.match(name or ""):
+        raise SandboxError(f"{name!r} is not a sandbox user name: use {SANDBOX_USER!r} or {SANDBOX_USER}-<number>.")
     if os.geteuid() != 0:
         return None
     try:
-        entry = pwd.getpwnam(SANDBOX_USER)
+        entry = pwd.getpwnam(name)
     except KeyError:
         if not create:
             return None
         useradd = shutil.which("useradd") or "/usr/sbin/useradd"
         proc = subprocess.run([useradd, "--system", "--no-create-home", "--home-dir", "/nonexistent",
-                               "--shell", "/usr/sbin/nologin", SANDBOX_USER], capture_output=True, text=True)
+                               "--shell", "/usr/sbin/nologin", name], capture_output=True, text=True)
         if proc.returncode != 0:
-            raise SandboxError(f"could not create the sandbox user {SANDBOX_USER!r} ({proc.stderr.strip()}). "
-                               f"Create it by hand: useradd --system {SANDBOX_USER}") from None
-        entry = pwd.getpwnam(SANDBOX_USER)
+            raise SandboxError(f"could not create the sandbox user {name!r} ({proc.stderr.strip()}). "
+                               f"Create it by hand: useradd --system {name}") from None
+        entry = pwd.getpwnam(name)
     return entry.pw_uid, entry.pw_gid
 
 
@@ -251,7 +261,7 @@ def check_sandbox(sandbox: Sandbox) -> None:
             proc = subprocess.run([sys.executable, "-c", code], cwd=work, env=environment(sandbox, home, tmp),
                                   capture_output=True, text=True, timeout=120, **_user_kwargs(sandbox))
         except OSError as exc:  # e.g. the sandbox user may not enter a folder above Python
-            who = f"the sandbox user {SANDBOX_USER!r}" if sandbox.separate_user else "the sandbox"
+            who = f"the sandbox user {_user_name(sandbox)!r}" if sandbox.separate_user else "the sandbox"
             raise SandboxError(
                 f"{who} cannot start {sys.executable} ({exc.strerror or exc}). Let other users enter the "
                 "folders above it (the grading command does this unless given --no-fix-permissions; or "
@@ -262,13 +272,20 @@ def check_sandbox(sandbox: Sandbox) -> None:
                 f"{sandbox.edition}: the edition must be readable by the sandbox user (mode 755 on it and "
                 "o+x on every folder above it).")
         if proc.returncode != 0:
-            who = f"the sandbox user {SANDBOX_USER!r}" if sandbox.separate_user else "the sandbox"
+            who = f"the sandbox user {_user_name(sandbox)!r}" if sandbox.separate_user else "the sandbox"
             raise SandboxError(
                 f"{who} cannot run {sys.executable} with the student edition ({proc.stderr.strip()[-600:]}). "
                 "Make the virtual environment readable by other users (chmod -R o+rX .venv and o+x on "
                 "every folder above it), then run the grading command again.")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _user_name(sandbox: Sandbox) -> str:
+    try:
+        return pwd.getpwuid(sandbox.uid).pw_name
+    except (KeyError, TypeError):
+        return SANDBOX_USER
 
 
 def _user_kwargs(sandbox: Sandbox) -> dict:
