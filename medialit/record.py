@@ -812,7 +812,12 @@ def specifics_with_key(corpus: pd.DataFrame, article_id: str | None = None, key=
 
         def verdict(start: int, end: int) -> str:
             hit = mine[(mine["start"] < end) & (mine["end"] > start)]
-            return "" if hit.empty else f"{hit['verdict'].iloc[0]} with the record"
+            if hit.empty:
+                return ""
+            said = hit["verdict"].iloc[0]
+            if said == "agrees" and "another translation" in str(hit["explanation"].iloc[0]):
+                return "agrees in content; the wording is another translation"  # not a match of the words
+            return f"{said} with the record"
 
         for number, (s, e) in enumerate(spans, start=1):
             k = keyed[keyed["start"] == s]
