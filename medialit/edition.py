@@ -54,6 +54,13 @@ Left out: {left_out}.
 """
 
 
+README_NOTE = """> **Student edition.** This copy leaves out the teachers' material (see `STUDENT_EDITION.md`):
+> links below to `INSTRUCTORS.md`, `instructors/`, `solutions/` or the tests lead nowhere here,
+> and `make test`, `make grade` and `make edition` are for the teacher's copy.
+
+"""
+
+
 def _copy(src: Path, dest: Path) -> None:
     if src.is_dir():
         shutil.copytree(src, dest, ignore=IGNORED, symlinks=False)
@@ -81,6 +88,9 @@ def build(dest, repo: Path = REPO_ROOT, quiet: bool = False) -> Path:
             raise AssertionError(f"the student edition would contain {rel}; fix medialit/edition.py")
     (dest / "STUDENT_EDITION.md").write_text(
         NOTE.format(left_out=", ".join(f"`{p}`" for p in NEVER[:4] + LEFT_OUT[:3])), encoding="utf-8")
+    readme = dest / "README.md"
+    if readme.is_file():  # its links to the instructor guide and notes lead nowhere here: say so first
+        readme.write_text(README_NOTE + readme.read_text(encoding="utf-8"), encoding="utf-8")
     if not quiet:
         print(f"student edition written to {dest}")
     return dest

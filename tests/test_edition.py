@@ -107,3 +107,10 @@ def test_no_answer_key_value_is_in_the_edition(built):
     assert len(values) >= 10
     leaks = [(v, name) for v in values for name, text in texts.items() if v in text]
     assert not leaks, f"answer-key text found in the student edition: {leaks[:5]}"
+
+
+def test_the_editions_readme_says_its_teacher_links_lead_nowhere(built):
+    built = built[0]
+    text = (built / "README.md").read_text(encoding="utf-8")
+    assert text.startswith("> **Student edition.**") and "INSTRUCTORS.md" in text.split("\n\n")[0]
+    assert not (built / "INSTRUCTORS.md").exists()
