@@ -91,11 +91,7 @@ def find_marks(text: str, analysis=None) -> pd.DataFrame:
     from .labels import detect  # loaded on first use: keeps import medialit cheap
 
     _check_text(text, "find_marks")
-    if analysis is None:
-        hedges, sources, specifics, access = detect(text)
-    else:
-        hedges, sources, specifics, access = (analysis.hedge_records, analysis.attribution_records,
-                                              analysis.specific_records, analysis.access_records)
+    hedges, sources, specifics, access = detect(text) if analysis is None else analysis.records
     rows = []
     for r in hedges:
         explanation = r.get("explanation", "") or ""

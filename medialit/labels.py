@@ -118,6 +118,11 @@ class Analysis:
         self.specific_records = specific_records
         self.access_records = access_records
 
+    @property
+    def records(self) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+        """The four record lists in the order :func:`detect` returns them."""
+        return self.hedge_records, self.attribution_records, self.specific_records, self.access_records
+
     @functools.cached_property
     def hedges(self) -> pd.DataFrame:
         return frame(self.hedge_records, HEDGE_COLUMNS)

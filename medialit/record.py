@@ -705,28 +705,27 @@ def hedged_specifics_with_key(corpus: pd.DataFrame, key=None) -> pd.DataFrame:
     """
     from .evaluate import _as_key, split_items
 
-    truth = _as_key(key)
+    by_sentence = {(str(k["article_id"]), int(k["start"])): k for k in _as_key(key).to_dict("records")}
     table = hedged_specifics(corpus)
-    hedges, unsupported, marks, numbers = [], [], [], []
+    numbers, added = [], []
     for row in table.itertuples(index=False):
-        match = truth[(truth["article_id"] == row.article_id) & (truth["start"] == row.start)]
-        if match.empty:
-            hedges.append(""), unsupported.append(""), marks.append(""), numbers.append(pd.NA)
+        k = by_sentence.get((row.article_id, int(row.start)))
+        if k is None:
+            numbers.append(pd.NA)
+            added.append({"key's hedges": "", "key: unsupported specific": "", "tool vs key": ""})
             continue
-        k = match.iloc[0]
         written = [c for c in split_items(k["hedge_cues"]) if not c.startswith("+")]  # "+": a booster
         cues = [c.lower() for c in written] if bool(k["hedge"]) else []
         tool = [h.strip().lower() for h in row.hedges.split(",")]
-        agree = any(any(t == c or t in c.split() for c in cues) for t in tool) and bool(k["unsupported_specific"])
-        hedges.append(", ".join(written) if cues else "none")
-        unsupported.append("yes" if bool(k["unsupported_specific"]) else "no")
-        marks.append("" if agree else "DIFFERENT")
+        agree = any(t == c or t in c.split() for t in tool for c in cues) and bool(k["unsupported_specific"])
         numbers.append(int(k["sentence_index"]) + 1)
+        added.append({"key's hedges": ", ".join(written) if cues else "none",
+                      "key: unsupported specific": "yes" if bool(k["unsupported_specific"]) else "no",
+                      "tool vs key": "" if agree else "DIFFERENT"})
     out = table.copy()
     out.insert(1, "sentence_number", pd.array(numbers, dtype="Int64"))
-    out["key's hedges"] = hedges
-    out["key: unsupported specific"] = unsupported
-    out["tool vs key"] = marks
+    for column in ("key's hedges", "key: unsupported specific", "tool vs key"):
+        out[column] = [a[column] for a in added]
     return out
 
 
