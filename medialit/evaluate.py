@@ -637,6 +637,31 @@ def profile_tool_and_key(corpus: pd.DataFrame | None = None, key=None, predicted
     return pd.DataFrame(rows, columns=["article_id", "measure", "tool", "key", "tool differs"], dtype=object)
 
 
+def tool_and_key_grid(both: pd.DataFrame) -> pd.DataFrame:
+    """A ``profile_tool_and_key()`` table folded into one row per measure and one column per article.
+
+    A cell reads ``"tool 4 · key 2"`` where the two differ and ``"both 3"`` where they agree, so a
+    screen shows every measure of every article at once and the disagreements stand out.
+    """
+    needed = ["article_id", "measure", "tool", "key", "tool differs"]
+    missing = [c for c in needed if c not in getattr(both, "columns", [])]
+    if missing:
+        raise MedialitError("tool_and_key_grid() needs a table made by profile_tool_and_key(corpus); "
+                            f"this one has no {', '.join(missing)} column.")
+
+    def cell(row) -> str:
+        return f"tool {row['tool']} · key {row['key']}" if row["tool differs"] else f"both {row['key']}"
+
+    measures = list(dict.fromkeys(both["measure"]))
+    articles = list(dict.fromkeys(both["article_id"]))
+    grid = pd.DataFrame("", index=measures, columns=articles, dtype=object)
+    for _, row in both.iterrows():
+        grid.loc[row["measure"], row["article_id"]] = cell(row)
+    grid.index.name = "measure"
+    grid.columns.name = "article"
+    return grid
+
+
 def source_counts_tool_and_key(corpus: pd.DataFrame | None = None, key=None) -> pd.DataFrame:
     """Per article, sentences by source type as the detector counts them and as the key does, side by side.
 

@@ -844,6 +844,31 @@ def specifics_with_key(corpus: pd.DataFrame, article_id: str | None = None, key=
     return out
 
 
+def specifics_by_kind(table: pd.DataFrame) -> pd.DataFrame:
+    """A specifics_with_key() table counted by kind of detail: how many the tool and the key call
+    unbacked, how many rows they disagree on, and how many the cited record agrees with.
+
+    One row per kind (date, number, quote, ...; details only the key found are "found by the key
+    only") and a last row "all kinds".
+    """
+    if "tool vs key" not in getattr(table, "columns", []):
+        raise DataFileError("specifics_by_kind() needs a table made by record.specifics_with_key(corpus).")
+    kinds = table["kind"].replace("", "found by the key only")
+    columns = ["details", "tool: no checkable source", "key: no checkable source", "tool and key disagree",
+               "the record agrees"]
+
+    def counts(part: pd.DataFrame) -> list[int]:
+        return [len(part), int((part["tool says"] == TOOL_UNBACKED).sum()),
+                int((part["key says"] == KEY_UNBACKED).sum()), int((part["tool vs key"] == "DIFFERENT").sum()),
+                int(part["record"].str.startswith("agrees").sum())]
+
+    rows = {kind: counts(table[kinds == kind]) for kind in dict.fromkeys(sorted(kinds))}
+    rows["all kinds"] = counts(table)
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+    out.index.name = "kind"
+    return out
+
+
 def specifics_key_summary(table: pd.DataFrame) -> str:
     """One computed sentence about a specifics_with_key() table (counts are never typed in a lesson)."""
     if "tool vs key" not in table.columns:

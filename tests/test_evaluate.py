@@ -18,6 +18,7 @@ from medialit.evaluate import (
     profile_tool_and_key,
     source_agreement_by_article,
     source_counts_tool_and_key,
+    tool_and_key_grid,
 )
 from medialit.ledger import DIFFERENT, ledger_summary, ledger_with_key
 
@@ -120,6 +121,23 @@ def test_profile_tool_and_key_marks_only_real_differences(corpus, key):
         profile_tool_and_key(corpus, key, measures=["shoe_size"])
 
 
+def test_tool_and_key_grid_shows_every_cell_once(corpus, key):
+    both = profile_tool_and_key(corpus, key)
+    grid = tool_and_key_grid(both)
+    assert list(grid.columns) == sorted(set(both["article_id"]))
+    assert len(grid) == both["measure"].nunique()
+    for row in both.itertuples(index=False):
+        cell = grid.loc[row.measure, row.article_id]
+        if row._4:  # "tool differs"
+            assert cell == f"tool {row.tool} · key {row.key}"
+        else:
+            assert cell == f"both {row.key}"
+    differing = sum(cell.startswith("tool ") for cell in grid.to_numpy().ravel())
+    assert differing == (both["tool differs"] == "DIFFERENT").sum()
+    with pytest.raises(MedialitError, match="profile_tool_and_key"):
+        tool_and_key_grid(key_profile(corpus, key))
+
+
 def test_source_counts_tool_and_key(corpus, key):
     table = source_counts_tool_and_key(corpus, key).set_index("article_id")
     truth = key_profile(corpus, key).set_index("article_id")
@@ -171,6 +189,19 @@ def test_specifics_with_key_follows_the_key(corpus, key):
     assert "DIFFERENT" in record.specifics_key_summary(table)
     with pytest.raises(medialit.DataFileError, match="999"):
         record.specifics_with_key(corpus, "999", key)
+
+
+def test_specifics_by_kind_adds_up_to_the_table(corpus, key):
+    table = record.specifics_with_key(corpus, "004", key)
+    by_kind = record.specifics_by_kind(table)
+    kinds = by_kind.drop(index="all kinds")
+    assert (kinds.sum() == by_kind.loc["all kinds"]).all()
+    assert by_kind.loc["all kinds", "details"] == len(table)
+    assert by_kind.loc["all kinds", "tool and key disagree"] == (table["tool vs key"] == "DIFFERENT").sum()
+    assert by_kind.loc["all kinds", "the record agrees"] == table["record"].str.startswith("agrees").sum()
+    assert set(kinds.index) == set(table["kind"].replace("", "found by the key only"))
+    with pytest.raises(medialit.DataFileError, match="specifics_with_key"):
+        record.specifics_by_kind(key)
 
 
 def test_specifics_with_key_lists_details_only_the_key_found(corpus, key):

@@ -249,7 +249,7 @@ def fact_004_dates_agree_with_record():
 
 
 def fact_004_most_tool_unbacked_are_mistakes():
-    _says("04", "most of the tool's \"no checkable source\" rows in 004 are the tool's mistakes (DIFFERENT)")
+    _says("04", "most of the tool's \"no checkable source\" rows in 004 are the tool's mistakes (the column \"tool and key disagree\")")
     table = record.specifics_with_key(corpus(), "004", key())
     unbacked = table[table["tool says"] == record.TOOL_UNBACKED]
     assert (unbacked["tool vs key"] == "DIFFERENT").sum() > len(unbacked) / 2
