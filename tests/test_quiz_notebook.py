@@ -69,3 +69,43 @@ def test_the_same_notebook_with_a_person_at_the_keyboard_saves_the_answer(tmp_pa
 
     saved = json.loads(progress.read_text(encoding="utf-8"))
     assert saved["answers"]["_demo"]["demo-single"]["correct"] is True
+
+
+# --------------------------------------------------------------------------- optional sections
+def _headings(notebook: str) -> dict[str, str]:
+    """Each markdown heading of a lesson, keyed by its bare title (no "3. ", no "*(optional…)*")."""
+    import json
+    import re
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / f"{notebook}.ipynb"
+    out = {}
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        for line in "".join(cell["source"]).splitlines():
+            if line.startswith("#"):
+                full = line.lstrip("#").strip()
+                bare = re.sub(r"\s*\*\(.*\)\*\s*$", "", re.sub(r"^\d+\.\s+", "", full))
+                out[bare] = full
+    return out
+
+
+def test_questions_on_optional_sections_name_a_real_optional_heading_and_say_so():
+    from medialit.quiz import load_all_banks
+    from medialit.quiz.text import question_html, question_plain
+
+    tagged = 0
+    for name, bank in load_all_banks().items():
+        headings = _headings(name)
+        for number, q in enumerate(bank.questions, start=1):
+            if not q.optional_section:
+                continue
+            tagged += 1
+            assert q.optional_section in headings, (
+                f"{q.id}: optional_section {q.optional_section!r} is not a heading of {name}.ipynb")
+            assert "optional" in headings[q.optional_section].lower(), (
+                f"{q.id}: the section {q.optional_section!r} is not marked optional in {name}.ipynb")
+            assert q.optional_section in question_plain(q, number)
+            assert "skip it if you skipped" in question_html(q, number)
+    assert tagged >= 5

@@ -184,6 +184,7 @@ def _build(raw_q: dict) -> Question:
         hints=[str(h) for h in raw_q.get("hints", [])],
         wrong_try=str(raw_q.get("wrong_try", "")).strip(),
         key_facts=[{**f, "article": str(f["article"])} for f in raw_q.get("key_facts", [])],
+        optional_section=str(raw_q.get("optional_section", "")).strip(),
     )
     kind = raw_q["type"]
     if kind == "single":

@@ -121,6 +121,8 @@ class Question:
     #: dicts with ``article``, ``quote`` (text of the sentence), ``column`` and ``value``.
     #: ``tests/test_quiz_keys.py`` checks each against ``data/annotations/expert_key.csv``.
     key_facts: list = field(default_factory=list)
+    #: The heading of the optional lesson section this question draws on ("" for the core path).
+    optional_section: str = ""
 
     def check(self, answer: Any) -> CheckResult:  # pragma: no cover - abstract
         raise NotImplementedError

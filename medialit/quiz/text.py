@@ -24,6 +24,13 @@ KIND_NAMES = {
 }
 
 
+def optional_note(q: Question) -> str:
+    """Said before a question that draws on an optional section of its lesson ("" otherwise)."""
+    if not q.optional_section:
+        return ""
+    return f"From the optional section \u201c{q.optional_section}\u201d: skip it if you skipped that section."
+
+
 def _lines(q: Question, seed: str) -> list[str]:
     """Plain lines under the prompt: choices, the sentence, the sentences to label."""
     if isinstance(q, (SingleChoice, MultipleChoice)):
@@ -41,12 +48,16 @@ def _lines(q: Question, seed: str) -> list[str]:
 
 def question_plain(q: Question, number: int, seed: str = "headless") -> str:
     head = f"Q{number} ({KIND_NAMES.get(q.type, q.type)}): {q.prompt}"
+    if q.optional_section:
+        head = f"{head}\n   ({optional_note(q)})"
     return "\n".join([head, *("   " + line for line in _lines(q, seed))])
 
 
 def question_html(q: Question, number: int, seed: str = "headless") -> str:
     parts = [f'<p><strong>Q{number}</strong> <em>({escape(KIND_NAMES.get(q.type, q.type))})</em> '
              f"{escape(q.prompt)}</p>"]
+    if q.optional_section:
+        parts.append(f"<p><em>{escape(optional_note(q))}</em></p>")
     if isinstance(q, (SingleChoice, MultipleChoice)):
         box = "○" if isinstance(q, SingleChoice) else "☐"
         parts.append("<ul>" + "".join(f"<li>{box} {escape(c)}</li>" for c in q.display_choices(seed)) + "</ul>")

@@ -38,7 +38,7 @@ from .model import (
     plural,
 )
 from .progress import ProgressStore
-from .text import quiz_html, quiz_plain
+from .text import optional_note, quiz_html, quiz_plain
 
 CHOOSE = "— choose —"
 #: After this many wrong attempts the answer, explanation and evidence are shown.
@@ -100,7 +100,9 @@ class QuestionView:
         self.hints_shown = 0
         self.last_result: CheckResult | None = None
 
-        self.prompt = w.HTML(f"<p><strong>Q{number}.</strong> {escape(question.prompt)}</p>")
+        note = optional_note(question)
+        self.prompt = w.HTML(f"<p><strong>Q{number}.</strong> {escape(question.prompt)}</p>"
+                             + (f'<p class="medialit-optional"><em>{escape(note)}</em></p>' if note else ""))
         self.input = self._build_input()
         self.check_button = w.Button(description="Check", tooltip="Check your answer",
                                      icon="check", button_style="primary")
