@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -47,6 +46,8 @@ import pytest
 from medialit.browser import BrowserError, find_chromium
 from medialit.quiz import load_bank
 from medialit.quiz.model import SingleChoice
+
+import keyboard
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "test-output" / "browser"
@@ -317,6 +318,16 @@ def first_single_choice(lesson: str) -> SingleChoice:
     return question
 
 
+def one_of_each_type(lesson: str, skip: str) -> list:
+    """The first question of each type in a lesson's bank (not ``skip``, answered by clicking)."""
+    seen, out = set(), []
+    for q in load_bank(lesson).questions:
+        if q.id != skip and q.type not in seen:
+            seen.add(q.type)
+            out.append(q)
+    return out
+
+
 def shutdown_kernels(server: dict) -> None:
     """What stopping and restarting JupyterLab does to a notebook: its kernel is gone."""
     def call(method: str, path: str):
@@ -376,10 +387,10 @@ def test_answer_a_quiz_in_jupyterlab(lab):
 
             # 3. the keyboard alone: focus a word button, toggle it with Space, check with Enter
             index = spot.tokens.index("reportedly")
-            word = second.locator("button.jupyter-widgets", has_text="reportedly").first
+            word = second.locator("button.mlq-word", has_text="reportedly").first
             word.focus()
             page.keyboard.press("Space")
-            expect(word).to_have_class(re.compile(r"mod-active"))
+            expect(word).to_have_attribute("aria-pressed", "true")
             second.get_by_role("button", name="Check").focus()
             page.keyboard.press("Enter")
             expect(second.locator(".medialit-feedback")).to_contain_text("✔ Correct")
@@ -498,6 +509,21 @@ class LessonsInTheBrowser:
                        60, "the progress file to record the answer")
             clock.lap("answer")
             page.screenshot(path=str(OUTPUT / f"{lesson}.png"))
+
+            # one question of every type in the lesson, with the keyboard alone (issue 18)
+            for other in one_of_each_type(lesson, skip=question.id):
+                box = page.locator(f'section.mlq[data-question="{other.id}"]').last  # the quiz's, if shown twice
+                box.scroll_into_view_if_needed()
+                problems = keyboard.names_problems(box, other)
+                assert not problems, "\n".join(problems)
+                keyboard.focus_first(box, other)
+                before = page.evaluate(keyboard.NOTEBOOK_STATE)
+                keys = keyboard.answer(page, box, other)
+                expect(box.locator(".medialit-feedback")).to_contain_text("✔ Correct")
+                after = page.evaluate(keyboard.NOTEBOOK_STATE)
+                assert after == before, f"{lesson} {other.id}: the keys {keys} changed the notebook: {before} -> {after}"
+                expect(box.locator('[role="status"][aria-live="polite"]')).to_contain_text("Correct")
+            clock.lap("keyboard")
 
             page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
             page.wait_for_function(f"() => !({DIRTY})()", timeout=TIMEOUT_MS)

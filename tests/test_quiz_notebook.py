@@ -18,7 +18,7 @@ CELLS = [
     'from medialit.quiz import show_quiz, build_quiz\nshow_quiz("_demo")',
     # answer one question from code, as a student's click would
     'quiz = build_quiz("_demo")\nview = quiz.view("demo-single")\n'
-    'view.radio.value = view.question.answer\nview.check_button.click()\nprint(view.feedback.value[:200])',
+    'view.control.value = view.question.answer\nview.press("check")\nprint(view.control.feedback_html[:200])',
     "import medialit.quiz\nmedialit.quiz.progress_summary()",
 ]
 

@@ -40,9 +40,9 @@ from .model import (
 SCHEMA_PATH = REPO_ROOT / "data" / "quizzes" / "schema.json"
 
 SPOT_PROMPTS = {
-    "hedges": "Click every hedge word (a word that softens or distances the claim) in this sentence from article {article}.",
-    "boosters": "Click every booster word (a word that makes the claim sound more certain) in this sentence from article {article}.",
-    "attribution": "Click the words that say who the claim comes from in this sentence from article {article}.",
+    "hedges": "Mark every hedge word (a word that softens or distances the claim) in this sentence from article {article}.",
+    "boosters": "Mark every booster word (a word that makes the claim sound more certain) in this sentence from article {article}.",
+    "attribution": "Mark the words that say who the claim comes from in this sentence from article {article}.",
 }
 
 

@@ -268,7 +268,7 @@ class SpotWords(Question):
         """
         marked = self._as_indices(answer)
         if not marked:
-            return _not_attempted(f"Click the {self._target_words()} in the sentence, then press Check.")
+            return _not_attempted(f"Mark the {self._target_words()} in the sentence, then press Check.")
         expected = self.expected_indices()
         hits, wrong = marked & expected, marked - expected
         score = len(hits) / len(expected | marked)

@@ -18,7 +18,7 @@ OPEN_IN_LAB = ("To answer these questions and save your progress, open this note
 KIND_NAMES = {
     "single": "choose one",
     "multiple": "choose all that apply",
-    "spot": "click the words",
+    "spot": "mark the words",
     "label": "label each sentence",
     "number": "type a number",
 }

@@ -1,6 +1,14 @@
-"""ipywidgets views of quiz questions. All judging is done by ``model.Question.check``.
+"""Quiz questions in the notebook. All judging is done by ``model.Question.check``.
 
-Every view has a Check button, a Hint button (one hint per press) and a Show
+Each question is drawn by a small front end (``QuestionControl``, ``static/question.js``)
+with the browser's own controls: a named radio group, a named group of checkboxes, word
+buttons that say whether they are pressed (one Tab stop, arrow keys between words),
+selects whose names include the sentence they label, and one live region per question that
+exists before the first Check and says each verdict, hint and answer. JupyterLab's
+shortcuts are switched off while focus is inside a question. Python keeps the state, judges,
+saves progress, and sends back escaped HTML.
+
+Every question has a Check button, a Hint button (one hint per press) and a Show
 answer button that only appears after a wrong attempt. Feedback always starts
 with words and a symbol ("✔ Correct", "✘ Not yet"); colour is only ever a second cue.
 
@@ -12,16 +20,18 @@ with words and a symbol ("✔ Correct", "✘ Not yet"); colour is only ever a se
 - Choices are shown in an order seeded by the student's id (kept in the progress
   file) and the question id: stable for one student, different between students.
 
-Buttons, toggle buttons, radio buttons and dropdowns stay keyboard-focusable.
 Symbols are plain text characters found in the default Linux fonts (DejaVu), not emoji.
 """
 from __future__ import annotations
 
 import warnings
 from html import escape
+from pathlib import Path
 from typing import Any, Callable
 
+import anywidget
 import ipywidgets as w
+import traitlets
 
 from ..errors import MedialitWarning
 
@@ -38,26 +48,16 @@ from .model import (
     plural,
 )
 from .progress import ProgressStore
-from .text import optional_note, quiz_html, quiz_plain
+from .text import KIND_NAMES, optional_note, quiz_html, quiz_plain
 
-CHOOSE = "— choose —"
+#: The browser side of a question (QuestionControl).
+STATIC = Path(__file__).with_name("static")
 #: After this many wrong attempts the answer, explanation and evidence are shown.
 REVEAL_AFTER = 3
 
-#: Long option labels wrap inside the question instead of running under the buttons.
-QUIZ_CSS = """<style>
-.medialit-question .widget-radio-box, .medialit-question .jupyter-widget-radio-box { height: auto; width: 100%; }
-.medialit-question .widget-radio-box label, .medialit-question .jupyter-widget-radio-box label {
-  display: flex; align-items: flex-start; height: auto; line-height: 1.35; margin: 0.2em 0;
-  white-space: normal; overflow-wrap: anywhere; }
-.medialit-question .widget-radio-box input, .medialit-question .jupyter-widget-radio-box input {
-  order: -1; float: none; flex: none; height: auto; margin: 0.2em 0.6em 0 1px; }
-.medialit-question .widget-checkbox, .medialit-question .jupyter-widget-checkbox { height: auto; }
-.medialit-question .widget-checkbox label, .medialit-question .jupyter-widget-checkbox label {
-  white-space: normal; height: auto; line-height: 1.35; }
-.medialit-question .widget-radio, .medialit-question .jupyter-widget-radio { width: 100%; max-width: 100%; }
-.medialit-buttons { flex-wrap: wrap; margin-top: 0.4em; }
-</style>"""
+#: The quiz's heading, score and note wrap on a narrow screen (or at 200% zoom).
+QUIZ_CSS = ("<style>.medialit-quiz .widget-html, .medialit-quiz .widget-html-content "
+            "{ height: auto; white-space: normal; overflow-wrap: anywhere; max-width: 100%; }</style>")
 _FEEDBACK_STYLE = {
     True: "border-left: 4px solid #1b7837; padding: 0.3em 0.8em;",   # green, plus the ✔ word
     False: "border-left: 4px solid #b2182b; padding: 0.3em 0.8em;",  # red, plus the ✘ word
@@ -81,8 +81,64 @@ def _short(path) -> str:
         return str(path)
 
 
+class QuestionControl(anywidget.AnyWidget):
+    """The browser side of one question (``static/question.js``): native, named controls.
+
+    ipywidgets 8 cannot give a group of options a name or a role, expose a word's pressed state,
+    keep one live region for what is said, or stop JupyterLab from taking the keys pressed in a
+    quiz; this small front end does all four (README, "Accessibility"). It holds no quiz logic:
+    it sends the student's answer (``value``) and presses (``{"press": "check"}``), and shows
+    the escaped HTML that ``QuestionView`` puts in its traits.
+    """
+
+    _esm = STATIC / "question.js"
+    _css = STATIC / "question.css"
+    spec = traitlets.Dict().tag(sync=True)
+    value = traitlets.Any(None, allow_none=True).tag(sync=True)
+    hints_html = traitlets.Unicode("").tag(sync=True)
+    feedback_html = traitlets.Unicode("").tag(sync=True)
+    answer_html = traitlets.Unicode("").tag(sync=True)
+    status_html = traitlets.Unicode("").tag(sync=True)
+    can_hint = traitlets.Bool(False).tag(sync=True)
+    can_reveal = traitlets.Bool(False).tag(sync=True)
+    #: Said once by the question's live region each time ``announce_serial`` goes up.
+    announce = traitlets.Unicode("").tag(sync=True)
+    announce_serial = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._actions: dict[str, Callable[[], Any]] = {}
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and isinstance(content.get("press"), str):
+            if "value" in content:  # what the controls showed when the button was pressed
+                self.value = content["value"]
+            self.press(content["press"])
+
+    def press(self, name: str) -> Any:
+        """What the Check, Hint and Show answer buttons do ("check", "hint", "answer")."""
+        action = self._actions.get(name)
+        return action() if action else None
+
+    def say(self, text: str) -> None:
+        self.announce = text
+        self.announce_serial += 1
+
+
+def _plain(html_text: str) -> str:
+    """The words of a piece of our own (escaped) HTML, for the live region."""
+    from html import unescape
+    import re
+
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html_text))).strip()
+
+
 class QuestionView:
-    """Widgets for one question; ``on_checked(question, result)`` is called after each check."""
+    """One question: its state and judging in Python, drawn by a ``QuestionControl``.
+
+    ``on_checked(question, result)`` is called after each check.
+    """
 
     def __init__(self, question: Question, number: int, notebook: str, store: ProgressStore,
                  saved: dict | None = None, on_checked: Callable[[Question, CheckResult], None] | None = None,
@@ -100,102 +156,58 @@ class QuestionView:
         self.hints_shown = 0
         self.last_result: CheckResult | None = None
 
-        note = optional_note(question)
-        self.prompt = w.HTML(f"<p><strong>Q{number}.</strong> {escape(question.prompt)}</p>"
-                             + (f'<p class="medialit-optional"><em>{escape(note)}</em></p>' if note else ""))
-        self.input = self._build_input()
-        self.check_button = w.Button(description="Check", tooltip="Check your answer",
-                                     icon="check", button_style="primary")
-        self.hint_button = w.Button(description="Hint", tooltip="Show one hint", icon="lightbulb-o")
-        self.answer_button = w.Button(description="Show answer", tooltip="Reveal the answer",
-                                      icon="eye", layout=w.Layout(display="none"))
-        self.hint_button.disabled = not question.hints
-        self.hint_area = w.HTML()
-        self.feedback = w.HTML()
-        self.answer_area = w.HTML()
-        self.status = w.HTML()
-        self.check_button.on_click(lambda _b: self.check())
-        self.hint_button.on_click(lambda _b: self.show_hint())
-        self.answer_button.on_click(lambda _b: self.show_answer())
-        buttons = w.HBox([self.check_button, self.hint_button, self.answer_button])
-        buttons.add_class("medialit-buttons")
-        self.box = w.VBox([self.prompt, self.input, buttons, self.hint_area, self.feedback, self.answer_area,
-                           self.status], layout=w.Layout(margin="0 0 1.2em 0", width="100%"))
-        self.box.add_class("medialit-question")
+        self.control = QuestionControl(spec=self._spec(), can_hint=bool(question.hints))
+        self.control._actions.update(check=self.check, hint=self.show_hint, answer=self.show_answer)
+        self.box = self.control
         if saved:
             self._restore(saved)
 
-    # --- inputs, per question type ------------------------------------------
-    def _build_input(self) -> w.Widget:
+    # --- what the browser draws -------------------------------------------
+    def _spec(self) -> dict:
         q = self.question
-        if isinstance(q, SingleChoice):
-            self.radio = w.RadioButtons(options=self.choices, value=None,
-                                        layout=w.Layout(width="100%", height="auto"))
-            return self.radio
-        if isinstance(q, MultipleChoice):
-            self.checkboxes = [w.Checkbox(value=False, description=c, indent=False,
-                                          layout=w.Layout(width="100%", height="auto")) for c in self.choices]
-            return w.VBox(self.checkboxes)
-        if isinstance(q, SpotWords):
-            header = w.HTML(f"<em>Article {escape(q.article)}:</em>")
-            self.toggles = [w.ToggleButton(value=False, description=t, tooltip=f"mark “{t}”",
-                                           layout=w.Layout(width="auto", margin="2px"))
-                            for t in q.tokens]
-            for toggle in self.toggles:  # a tick as well as the darker colour shows a marked word
-                toggle.observe(lambda change, b=toggle: setattr(b, "icon", "check" if change["new"] else ""),
-                               names="value")
-            words = w.Box(self.toggles, layout=w.Layout(display="flex", flex_flow="row wrap"))
-            return w.VBox([header, words])
-        if isinstance(q, LabelSentences):
-            self.dropdowns, rows = [], []
-            for n, item in enumerate(q.items, start=1):
-                dd = w.Dropdown(options=[(CHOOSE, "")] + [(lab, lab) for lab in q.labels], value="",
-                                description=f"Sentence {n}", layout=w.Layout(width="22em"))
-                self.dropdowns.append(dd)
-                rows.append(w.HTML(f"<p>{n}. <em>Article {escape(item.article)}:</em> {escape(item.sentence)}</p>"))
-                rows.append(dd)
-            return w.VBox(rows)
-        if isinstance(q, NumberQuestion):
-            self.number_box = w.Text(value="", placeholder="type a number, e.g. 2.5", description="Answer",
-                                     layout=w.Layout(width="18em"))
-            return self.number_box
-        raise TypeError(f"no view for question type {q.type!r}")
+        spec = {"qid": q.id, "number": self.number, "kind": q.type, "kind_name": KIND_NAMES.get(q.type, ""),
+                "prompt": q.prompt, "note": optional_note(q), "hints_total": len(q.hints)}
+        if isinstance(q, (SingleChoice, MultipleChoice)):
+            spec["choices"] = list(self.choices)
+        elif isinstance(q, SpotWords):
+            spec.update(article=q.article, words=list(q.tokens))
+        elif isinstance(q, LabelSentences):
+            spec.update(labels=list(q.labels), sentences=[{"article": i.article, "text": i.sentence} for i in q.items])
+        elif not isinstance(q, NumberQuestion):
+            raise TypeError(f"no view for question type {q.type!r}")
+        return spec
+
+    def press(self, name: str) -> Any:
+        """Press a button as the browser does: "check", "hint" or "answer"."""
+        return self.control.press(name)
 
     def current_answer(self) -> Any:
-        """The student's input as JSON-friendly data (what is saved in the progress file)."""
-        q = self.question
+        """The student's input as JSON-friendly data (what is saved in the progress file).
+
+        The browser sends it; anything of the wrong shape counts as no answer.
+        """
+        q, value = self.question, self.control.value
         if isinstance(q, SingleChoice):
-            return self.radio.value
+            return value if isinstance(value, str) and value in q.choices else None
         if isinstance(q, MultipleChoice):
-            return [cb.description for cb in self.checkboxes if cb.value]
+            picked = value if isinstance(value, list) else []
+            return [c for c in self.choices if c in picked]
         if isinstance(q, SpotWords):
-            return [i for i, t in enumerate(self.toggles) if t.value]
+            picked = value if isinstance(value, list) else []
+            return sorted({i for i in picked if isinstance(i, int) and not isinstance(i, bool)
+                           and 0 <= i < len(q.tokens)})
         if isinstance(q, LabelSentences):
-            return [dd.value or None for dd in self.dropdowns]
+            given = value if isinstance(value, list) else []
+            given = (given + [None] * len(q.items))[:len(q.items)]
+            return [v if isinstance(v, str) and v in q.labels else None for v in given]
         if isinstance(q, NumberQuestion):
-            return self.number_box.value
+            return value if isinstance(value, str) else ("" if value is None else str(value))
         return None
 
     def set_answer(self, answer: Any) -> None:
-        """Put a (saved) answer back into the widgets; unusable values are ignored."""
-        q = self.question
-        try:
-            if isinstance(q, SingleChoice) and answer in q.choices:
-                self.radio.value = answer
-            elif isinstance(q, MultipleChoice):
-                for cb in self.checkboxes:
-                    cb.value = cb.description in (answer or [])
-            elif isinstance(q, SpotWords):
-                marked = {i for i in (answer or []) if isinstance(i, int)}
-                for i, t in enumerate(self.toggles):
-                    t.value = i in marked
-            elif isinstance(q, LabelSentences):
-                for dd, value in zip(self.dropdowns, answer or []):
-                    dd.value = value if value in q.labels else ""
-            elif isinstance(q, NumberQuestion) and answer is not None:
-                self.number_box.value = str(answer)
-        except Exception:  # an old or hand-edited progress file must never break a lesson
-            pass
+        """Put a (saved) answer back into the question; unusable values are dropped."""
+        self.control.value = answer
+        self.control.value = self.current_answer()
 
     def _restore(self, saved: dict) -> None:
         self.set_answer(saved.get("last_answer"))
@@ -208,10 +220,10 @@ class QuestionView:
         elif self.attempts:
             self.wrong_attempts = self.attempts
             mark = f"✘ answered before, best score {round(float(saved.get('best_score', 0)) * 100)}%"
-            self.answer_button.layout.display = None
+            self.control.can_reveal = True
         else:
             mark = "answer shown before"
-        self.status.value = f"<p><em>Saved: {mark} ({plural(self.attempts, 'attempt')}).</em></p>"
+        self.control.status_html = f"<p><em>Saved: {mark} ({plural(self.attempts, 'attempt')}).</em></p>"
 
     # --- actions -----------------------------------------------------------
     def _save(self, method, *args) -> None:
@@ -224,41 +236,44 @@ class QuestionView:
             warnings.simplefilter("always", MedialitWarning)
             method(*args)
         messages = [str(c.message) for c in caught if issubclass(c.category, MedialitWarning)]
-        self.status.value = "".join(f"<p><strong>⚠ Progress file:</strong> {escape(m)}</p>" for m in messages)
+        self.control.status_html = "".join(f"<p><strong>⚠ Progress file:</strong> {escape(m)}</p>" for m in messages)
 
     def check(self) -> CheckResult | None:
         answer = self.current_answer()
         try:
             result = self.question.check(answer)
         except Exception as exc:  # e.g. a computed answer whose toolkit function is not ready
-            self.feedback.value = (f'<div style="{_FEEDBACK_STYLE[None]}"><p><strong>⚠ This answer cannot '
-                                   f"be checked right now</strong>: {escape(str(exc))}. "
-                                   "Tell your teacher; your answer was not saved.</p></div>")
+            self.control.feedback_html = (f'<div class="medialit-feedback" style="{_FEEDBACK_STYLE[None]}"><p><strong>'
+                                          f"⚠ This answer cannot be checked right now</strong>: {escape(str(exc))}. "
+                                          "Tell your teacher; your answer was not saved.</p></div>")
+            self.control.say(_plain(self.control.feedback_html))
             return None
         self.last_result = result
         lines = "".join(f"<li>{escape(d)}</li>" for d in result.details)
         details = f"<ul>{lines}</ul>" if lines else ""
         if not result.attempted:
-            self.feedback.value = f'<div style="{_FEEDBACK_STYLE[None]}"><p><strong>{escape(result.verdict)}</strong></p>{details}</div>'
+            self.control.feedback_html = (f'<div class="medialit-feedback" style="{_FEEDBACK_STYLE[None]}"><p><strong>'
+                                          f"{escape(result.verdict)}</strong></p>{details}</div>")
+            self.control.say(_plain(self.control.feedback_html))
             return result
         self.attempts += 1
         head = f"<p><strong>{escape(result.verdict)}</strong> (attempt {self.attempts})</p>"
         if result.correct:
             body = self._explained()
+            said = f"<p>{escape(result.verdict)}, attempt {self.attempts}. The explanation is below.</p>"
         else:
             self.wrong_attempts += 1
             body = (f"<p><strong>Think about it:</strong> {escape(self.question.idea())}</p>"
                     + self._next_step())
-        self.feedback.value = (
-            f'<div class="medialit-feedback" role="status" style="{_FEEDBACK_STYLE[result.correct]}">'
+            said = head + details + body
+        self.control.feedback_html = (
+            f'<div class="medialit-feedback" style="{_FEEDBACK_STYLE[result.correct]}">'
             f"{head}{details}{body}</div>")
-        self.answer_area.value = ""  # shown again only on request, never twice
+        self.control.answer_html = ""  # shown again only on request, never twice
         self.answer_shown = False
-        if result.correct:
-            self.answer_button.layout.display = "none"
-        else:
-            self.answer_button.layout.display = None  # offered only after a wrong attempt
+        self.control.can_reveal = not result.correct  # offered only after a wrong attempt
         self._save(self.store.record, self.notebook, self.question.id, answer, result.correct, result.score)
+        self.control.say(_plain(said))
         if not result.correct and self.wrong_attempts >= REVEAL_AFTER:
             self.show_answer()
         if self.on_checked:
@@ -279,11 +294,18 @@ class QuestionView:
 
     def show_hint(self) -> None:
         hints = self.question.hints
-        if self.hints_shown < len(hints):
-            self.hints_shown += 1
+        if not hints:
+            self.control.say("This question has no hints.")
+            return
+        if self.hints_shown >= len(hints):
+            self.control.say(f"No more hints: all {len(hints)} are shown above the feedback.")
+            return
+        self.hints_shown += 1
         shown = "".join(f"<li>{escape(h)}</li>" for h in hints[:self.hints_shown])
-        self.hint_area.value = f"<p><strong>Hint {self.hints_shown} of {len(hints)}</strong></p><ul>{shown}</ul>"
-        self.hint_button.disabled = self.hints_shown >= len(hints)
+        self.control.hints_html = (f'<div class="medialit-hints"><p><strong>Hint {self.hints_shown} of {len(hints)}'
+                                   f"</strong></p><ul>{shown}</ul></div>")
+        self.control.can_hint = self.hints_shown < len(hints)
+        self.control.say(f"Hint {self.hints_shown} of {len(hints)}: {hints[self.hints_shown - 1]}")
 
     def show_answer(self) -> None:
         """Show the answer, explanation and evidence once, however often the button is pressed."""
@@ -292,9 +314,10 @@ class QuestionView:
                 text = self.question.answer_text()
             except Exception as exc:
                 text = f"(cannot be computed right now: {exc})"
-            self.answer_area.value = (f'<div class="medialit-answer" style="{_FEEDBACK_STYLE[None]}">'
-                                      f"<p><strong>Answer:</strong> {escape(text)}</p>{self._explained()}</div>")
+            self.control.answer_html = (f'<div class="medialit-answer" style="{_FEEDBACK_STYLE[None]}">'
+                                        f"<p><strong>Answer:</strong> {escape(text)}</p>{self._explained()}</div>")
             self.answer_shown = True
+            self.control.say(f"Answer: {text}. The explanation is below.")
         self._save(self.store.record_revealed, self.notebook, self.question.id)
 
 
