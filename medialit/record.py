@@ -634,7 +634,8 @@ def _specifics_message(summary: pd.DataFrame) -> str:
     unsupported = int(summary["unsupported"].sum())
     none_backed = [a for a, s, u in zip(summary.index, summary["supported"], summary["unsupported"]) if s == 0 and u > 0]
     most = "Most" if unsupported > total / 2 else "Some"
-    message = f"{most} specifics have no checkable source in their own sentence ({unsupported} of {total})"
+    message = (f"By the tool's count, {most.lower()} specifics have no checkable source in their own sentence "
+               f"({unsupported} of {total})")
     if none_backed:
         message += f"; in {', '.join(none_backed)} none do"
     return message
@@ -846,7 +847,8 @@ def specifics_with_key(corpus: pd.DataFrame, article_id: str | None = None, key=
 
 def specifics_by_kind(table: pd.DataFrame) -> pd.DataFrame:
     """A specifics_with_key() table counted by kind of detail: how many the tool and the key call
-    unbacked, how many rows they disagree on, and how many the cited record agrees with.
+    unbacked, how many rows they disagree on, and how many a rule of claim_checks.csv finds in
+    agreement with the cited record (all details, backed or not).
 
     One row per kind (date, number, quote, ...; details only the key found are "found by the key
     only") and a last row "all kinds".
@@ -855,7 +857,7 @@ def specifics_by_kind(table: pd.DataFrame) -> pd.DataFrame:
         raise DataFileError("specifics_by_kind() needs a table made by record.specifics_with_key(corpus).")
     kinds = table["kind"].replace("", "found by the key only")
     columns = ["details", "tool: no checkable source", "key: no checkable source", "tool and key disagree",
-               "the record agrees"]
+               "a record rule agrees"]
 
     def counts(part: pd.DataFrame) -> list[int]:
         return [len(part), int((part["tool says"] == TOOL_UNBACKED).sum()),
@@ -880,6 +882,6 @@ def specifics_key_summary(table: pd.DataFrame) -> str:
     return (
         f"The tool counts {tool_unbacked} details with no checkable source here; the key lists {key_unbacked}. "
         f"They disagree on {differ} of {len(table)} rows (marked DIFFERENT). "
-        f"{agree_record} of the tool's unbacked details {'agrees' if agree_record == 1 else 'agree'} with the cited record: "
-        "no source in the text does not mean false."
+        f"Of the tool's unbacked details, {agree_record} {'is' if agree_record == 1 else 'are'} checked by a record rule "
+        "and agree with the cited record: no source in the text does not mean false."
     )

@@ -198,7 +198,7 @@ def test_specifics_by_kind_adds_up_to_the_table(corpus, key):
     assert (kinds.sum() == by_kind.loc["all kinds"]).all()
     assert by_kind.loc["all kinds", "details"] == len(table)
     assert by_kind.loc["all kinds", "tool and key disagree"] == (table["tool vs key"] == "DIFFERENT").sum()
-    assert by_kind.loc["all kinds", "the record agrees"] == table["record"].str.startswith("agrees").sum()
+    assert by_kind.loc["all kinds", "a record rule agrees"] == table["record"].str.startswith("agrees").sum()
     assert set(kinds.index) == set(table["kind"].replace("", "found by the key only"))
     with pytest.raises(medialit.DataFileError, match="specifics_with_key"):
         record.specifics_by_kind(key)
