@@ -76,7 +76,10 @@ ABBREVIATIONS = frozenset(
 # start where a run of end marks starts (the lookbehind), and the possessive
 # quantifiers never give back what they took, so a run of 40,000 full stops is
 # read once instead of once per full stop.
-_END = re.compile(r"(?<![.!?])[.!?]++['\")\]]*+(?=\s)")
+# The lookahead also asks for a word character after the space and any opening quotes: only
+# a capital or a digit can start the next sentence (checked in _split_line), and both are word
+# characters, so ". . . ." is skipped inside the regex engine instead of once per full stop.
+_END = re.compile(r"(?<![.!?])[.!?]++['\")\]]*+(?=\s++['\"(\[]*+\w)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\.$")
 _NEXT_START = re.compile(r"\s+(['\"(\[]*)(\S)")
 
