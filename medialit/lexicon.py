@@ -285,6 +285,44 @@ def _first(items) -> tuple[set[str] | None, bool]:
     return out, True  # everything so far may match nothing
 
 
+#: How many characters of each phrase the guard in front of a branch looks at.
+PREFIX_DEPTH = 3
+
+
+def _prefix_guard(phrases) -> str | None:
+    """A small trie regex of the first few characters of ``phrases``, or None.
+
+    It stands in front of a branch of terms that share a first letter, so a position where
+    none of them can start ("a" followed by a quotation mark, in a text of one-word quotes)
+    is rejected after one or two characters instead of trying every term. A prefix stops at
+    the first space (a phrase's spaces match any run of whitespace). None when a member is a
+    regex row, whose start cannot be read off as simply.
+    """
+    if not phrases or any(p is None for p in phrases):
+        return None
+    prefixes = set()
+    for phrase in phrases:
+        tokens = []
+        for ch in " ".join(phrase.split())[:PREFIX_DEPTH]:
+            if ch == " ":
+                tokens.append(r"\s")
+                break
+            tokens.append(re.escape(ch.lower()))
+        prefixes.add(tuple(tokens))
+
+    def trie(items) -> str:
+        heads: dict[str, list[tuple]] = {}
+        for item in items:
+            heads.setdefault(item[0], []).append(item[1:])
+        parts = []
+        for head in sorted(heads):
+            rests = heads[head]
+            parts.append(head if any(not r for r in rests) else head + trie(rests))
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return trie(sorted(prefixes))
+
+
 def _char_class(chars) -> str:
     return "".join(re.escape(c) for c in sorted(chars))
 
@@ -336,7 +374,9 @@ def _compile(name: str, path: Path, rows: pd.DataFrame) -> Lexicon:
         by_lower.setdefault(c.lower(), set()).add(c)
     for _, chars in sorted(by_lower.items()):
         members = [t for t in terms if t[2] is None or chars & t[2]]
-        branches.append(f"(?=[{_char_class(chars)}])(?:{alternation(members)})")
+        guard = _prefix_guard([rows.at[i, "term"] if rows.at[i, "match"] == "phrase" else None
+                               for i, _, _ in members])
+        branches.append(f"(?={guard or '[' + _char_class(chars) + ']'})(?:{alternation(members)})")
     anywhere = [t for t in terms if t[2] is None]
     if anywhere:
         guard = f"(?![{_char_class(starts)}])" if starts else ""

@@ -163,3 +163,28 @@ def test_access_claims_of_the_rule_book_are_found(phrase):
 @pytest.mark.parametrize("phrase", ACCESS_NO)
 def test_what_the_rule_book_excludes_is_not_an_access_claim(phrase):
     assert medialit.find_access_claims(phrase).empty, phrase
+
+
+# --------------------------------------------------------------------------- the prefix guard (issue 11)
+def test_the_prefix_guard_changes_no_match(monkeypatch):
+    """The trie of phrase prefixes in front of each branch only rejects positions sooner: on text
+    made of the lexicons' own terms, run together with hostile punctuation and odd spacing, every
+    lexicon finds exactly what it finds without the guard."""
+    import random
+
+    from medialit import lexicon as lx
+
+    rng = random.Random(11)
+    for name in lx.lexicon_names():
+        guarded = lx.compiled_lexicon(name)
+        path, rows = guarded.path, guarded.rows
+        monkeypatch.setattr(lx, "_prefix_guard", lambda phrases: None)
+        plain = lx._compile(name, path, rows)
+        monkeypatch.undo()
+        terms = [t for t in rows["term"] if rows.loc[rows["term"] == t, "match"].iloc[0] == "phrase"] or ["x"]
+        pieces = terms + ['"a ', "a", "  ", "\n", '" ', "'", ".", "A ", "as ", "an "]
+        for _ in range(30):
+            sample = "".join(rng.choice(pieces) + rng.choice([" ", "  ", "", "\t", " \"", ", "]) for _ in range(60))
+            sample = sample.replace("\t", " ")
+            assert [(s, e, r["term"]) for s, e, r in guarded.finditer(sample)] == \
+                [(s, e, r["term"]) for s, e, r in plain.finditer(sample)], (name, sample[:120])
