@@ -60,6 +60,21 @@ def _pronoun_reports(norm: str, start: int) -> bool:
     return row is not None and row["category"] in _CUES
 
 
+_QUOTE_MARKS = "'\""
+
+
+def _continues_a_quote(norm: str, start: int, end: int, before: tuple[int, int]) -> bool:
+    """True when the sentence is one quotation from start to end and the sentence before holds a
+    quotation too: the quote goes on, spoken by the same source ("'…,' the source added. '…'")."""
+    sentence = norm[start:end].strip()
+    if len(sentence) < 3 or sentence[0] not in _QUOTE_MARKS or sentence.rstrip(".!?")[-1:] not in _QUOTE_MARKS:
+        return False
+    inner = sentence[1:].rstrip(".!?")[:-1]
+    if sentence[0] == '"' and '"' in inner:
+        return False  # two quotations with something between them
+    return any(mark in norm[before[0]:before[1]] for mark in _QUOTE_MARKS)
+
+
 def _is_heading(norm: str, start: int, end: int) -> bool:
     """A whole line with no closing punctuation: short, or in Title Case."""
     line_start = norm.rfind("\n", 0, start) + 1
@@ -207,6 +222,10 @@ def _label(text, found_hedges, found_sources, found_specifics, found_access) -> 
         elif i > 0 and records[-1]["source_type"] in SOURCE_STRENGTH and _pronoun_reports(norm, start):
             source_type = records[-1]["source_type"]
             reasons.append(f"source: {source_type} (carried over: the pronoun refers to the source of the sentence before)")
+        elif (i > 0 and records[-1]["source_type"] in SOURCE_STRENGTH
+              and _continues_a_quote(norm, start, end, (records[-1]["start"], records[-1]["end"]))):
+            source_type = records[-1]["source_type"]
+            reasons.append(f"source: {source_type} (carried over: the quotation goes on from the sentence before)")
         elif sentence.rstrip().endswith("?"):
             source_type = "na"
             reasons.append("source: na (a question)")

@@ -96,3 +96,31 @@ def test_scare_quotes_and_years():
     row = label("The so-called 'reform' began in 2019.")
     assert row["unsupported_specific"]  # the year (U1), not the one-word scare quote (U2)
     assert "2019" in row["reasons"] and "reform" not in row["reasons"].split("unsupported specific:")[1]
+
+
+def labels(text: str) -> list[str]:
+    return medialit.label_sentences(text)["source_type"].tolist()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # S5: a quotation that goes on in the next sentence is still the same speaker's
+    ("'The pumps failed twice,' said one engineer, speaking on condition of anonymity. "
+     "'Nobody came to fix them for a week.'", ["anonymous", "anonymous"]),
+    ("\"We cut nothing that matters,\" Mayor Lena Ortiz said. \"Taxes stay where they are.\"", ["named", "named"]),
+    ("'The vote is lost,' some observers said. 'It was lost in March.'", ["vague", "vague"]),
+])
+def test_a_continued_quotation_keeps_its_speaker(text, expected):
+    assert labels(text) == expected
+
+
+def test_a_quotation_after_a_sentence_without_quotes_is_not_given_its_source():
+    # nothing shows the second sentence goes on with the first speaker's words
+    assert labels("Mayor Lena Ortiz said the budget was balanced. 'Taxes will rise.'")[1] != "named"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Governor Ellen Marsh sent a letter to the board on Monday, calling the delay unacceptable.",
+    "Prime Minister Tomas Varga sent New Year greetings to the union, praising its members.",
+])
+def test_sending_a_message_is_a_speech_act_of_the_sender(sentence):
+    assert label(sentence)["source_type"] == "named"   # S0: speech by a named person

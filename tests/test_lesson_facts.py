@@ -91,6 +91,7 @@ STATED = {
     ("03", "004 hedges"): "the article id 004 followed by the verb 'hedges'",
     ("04", "004 rows"): "the article id 004 followed by 'rows'",
     ("04", "Two rows"): "fact: hedged_specifics_beside_the_key",
+    ("04", "about half"): "fact: 004_most_tool_unbacked_are_mistakes (between 40% and 60%)",
     ("05", "004 quotes"): "the article id 004 followed by the verb 'quotes'",
 }
 
@@ -189,11 +190,16 @@ def fact_sentence_2_of_002():
 
 
 def fact_002_quotes_carry_on_from_anonymous_source():
-    _says("02", "Some are quotes that carry on from the anonymous source of the sentence before")
+    _says("02", "in each, the key finds a vague crowd behind the news")
     ledger = ledger_with_key(corpus(), "002", key())
-    carried = ledger[(ledger["tool vs key"] == "DIFFERENT") & (ledger["key says"] == "anonymous")
+    different = ledger[ledger["tool vs key"] == "DIFFERENT"]
+    assert len(different) and (different["key says"] == "vague").all(), different[["sentence", "key says"]]
+    for words in ("a select group of analysts", "those with privileged access"):
+        assert different["claim"].str.contains(words, case=False).any(), words
+    _says("02", "Quotes that carry on from the sentence before take that sentence's source; the tool follows them")
+    carried = ledger[(ledger["key says"] == "anonymous") & (ledger["tool says"] == "anonymous")
                      & ledger["claim"].str.match(r"[\u2018'\u201c\"]")]
-    assert len(carried), "no DIFFERENT row of 002 is a quote the key gives to the anonymous source"
+    assert len(carried), "the tool no longer carries 002's continued quotes to the anonymous source"
 
 
 def fact_turning_point_two_unnamed_backers():
@@ -229,7 +235,6 @@ def fact_world_turned_its_back():
 @pytest.mark.parametrize("article_id, fragment", [
     ("001", "liberation of the Kursk region from invaders"),
     ("002", "the peace of the Donbass"),
-    ("004", "the warmest and sincerest greeting"),
 ])
 def test_fact_speakers_the_detector_missed(article_id, fragment):
     _says("04", "The detector missed these speakers; the key did not.")
@@ -249,10 +254,11 @@ def fact_004_dates_agree_with_record():
 
 
 def fact_004_most_tool_unbacked_are_mistakes():
-    _says("04", "most of the tool's \"no checkable source\" rows in 004 are the tool's mistakes (the column \"tool and key disagree\")")
+    _says("04", "about half of the tool's \"no checkable source\" rows in 004 are the tool's mistakes (the column \"tool and key disagree\")")
     table = record.specifics_with_key(corpus(), "004", key())
     unbacked = table[table["tool says"] == record.TOOL_UNBACKED]
-    assert (unbacked["tool vs key"] == "DIFFERENT").sum() > len(unbacked) / 2
+    share = (unbacked["tool vs key"] == "DIFFERENT").sum() / len(unbacked)
+    assert 0.4 <= share <= 0.6, f"'about half' is now {share:.0%}"
 
 
 def fact_biggest_gaps_in_004():
