@@ -48,7 +48,8 @@ def sourcing_ledger(text: str) -> pd.DataFrame:
     :func:`medialit.label_sentences`) and ``backed_by`` (the source phrases
     the attribution detector found in that sentence, or the marker itself,
     such as "reportedly", when it names nobody; joined with " | " and empty
-    when nobody is named, hinted at or even waved at).
+    when nobody is named, hinted at or even waved at; a sentence that carries on the source of
+    the sentence before, such as a continued quotation, shows that source with "(carried over)").
     Sentences with no checkable claim (``na``) are left out. Sorted by ``start``.
     """
     from .labels import label_sentences
@@ -58,14 +59,20 @@ def sourcing_ledger(text: str) -> pd.DataFrame:
     labelled = label_sentences(text).reset_index(drop=True)
     attributions = find_attributions(text)
     rows = []
+    previous: list[str] = []
     for index, row in labelled.iterrows():
         if row["source_type"] == NOT_A_CLAIM:
+            previous = []
             continue
         inside = attributions[(attributions["start"] >= row["start"]) & (attributions["end"] <= row["end"])]
         inside = inside.sort_values("start")
         # A marker such as "reportedly" names nobody: show the marker itself.
         sources = [str(src).strip() or str(cue).strip() for src, cue in zip(inside["source"], inside["cue"])]
         sources = [s for s in sources if s]
+        if not sources and row["source_type"] != "none" and "carried over" in str(row.get("reasons", "")):
+            # a continued quotation or "It also said": backed by the source of the sentence before
+            sources = [f"{before} (carried over)" for before in previous] if previous else ["(carried over)"]
+        previous = [s.removesuffix(" (carried over)") for s in sources]
         rows.append(
             {
                 "sentence_index": int(index),

@@ -49,13 +49,18 @@ def test_backed_by_comes_from_the_attributions_in_that_sentence(corpus):
     found = medialit.find_attributions(body)
     for row in ledger.itertuples():
         inside = found[(found["start"] >= row.start) & (found["end"] <= row.end)]
-        if inside.empty:
-            assert row.backed_by == ""
+        if inside.empty:  # nobody in the sentence: empty, or the source of the sentence before
+            assert row.backed_by == "" or row.backed_by.endswith("(carried over)"), row.backed_by
         for source, cue in zip(inside["source"], inside["cue"]):
             assert (source or cue).strip() in row.backed_by
     # A claim with no source has nobody behind it, and a sourced one has somebody.
     assert (ledger.loc[ledger["source_type"] == "none", "backed_by"] == "").all()
     assert (ledger.loc[ledger["source_type"] != "none", "backed_by"] != "").all()
+    carried = ledger[ledger["backed_by"].str.endswith("(carried over)")]
+    assert len(carried), "002's continued quotations should show the speaker of the sentence before"
+    for row in carried.itertuples():
+        before = ledger[ledger["end"] < row.start].iloc[-1]
+        assert row.backed_by.removesuffix(" (carried over)") in before["backed_by"] and row.source_type == before["source_type"]
 
 
 def test_the_anonymous_officer_in_001_is_in_the_ledger(corpus):

@@ -186,7 +186,7 @@ def test_a_python_the_sandbox_user_cannot_start_is_a_clear_error(tmp_path, monke
 
     monkeypatch.setattr(sandbox.subprocess, "run", refuse)
     box = sandbox.Sandbox(tmp_path, None, None)
-    with pytest.raises(sandbox.SandboxError, match="cannot start .*Permission denied.*chmod o\+x"):
+    with pytest.raises(sandbox.SandboxError, match=r"cannot start .*Permission denied.*chmod o\+x"):
         sandbox.check_sandbox(box)
 
 
