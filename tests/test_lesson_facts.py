@@ -500,6 +500,17 @@ def fact_lateral_planted_errors():
     assert {"Kurilsk", "CPTAK"} <= set(errors["says"]) and "Kurilsk" in lateral.errors_in_notes()
 
 
+def fact_004_source_named_once_then_reported():
+    _says("02", "004 sometimes names its source once (\"The Dec. 18 message drew attention because it highlighted ...\")")
+    tool = medialit.label_sentences(corpus().set_index("article_id").loc["004", "body"])
+    rows = key()[key()["article_id"] == "004"].set_index("sentence_index")
+    for fragment in ("The Dec. 18 message drew attention", "It praised the participation of North Korean soldiers"):
+        hit = tool[tool["text"].str.startswith(fragment)]
+        assert len(hit) == 1, fragment
+        index = int(hit.index[0])
+        assert hit["source_type"].iloc[0] == "none" and rows.loc[index, "source_type"] == "named", fragment
+
+
 FACTS = [value for name, value in sorted(globals().items()) if name.startswith("fact_")]
 
 
